@@ -1,0 +1,53 @@
+# Stopover. `make run` serves the app on http://127.0.0.1:8000; `make test` runs the suite.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export DEBUG ?= 1
+
+.PHONY: run test test-postgres test-browser lint fmt worker beat messages bench install clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+messages: $(STAMP)
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+run: $(STAMP) messages
+	mkdir -p var
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_places
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: $(STAMP) messages
+	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+test-browser: $(STAMP) messages
+	$(BIN)/pytest -q -m browser -p no:randomly tests/browser $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy travel accounts
+
+fmt: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+worker: $(STAMP)
+	$(BIN)/celery -A travel worker --loglevel=INFO
+
+beat: $(STAMP)
+	$(BIN)/celery -A travel beat --loglevel=INFO --schedule var/celerybeat-schedule
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)
+
+clean:
+	rm -rf var/stopover.sqlite3* var/static

@@ -1,0 +1,159 @@
+"""Shared fixtures: the places of the reference journey, and the standard cast.
+
+Every view and API test uses the same people: `owner` (whose things are tested),
+`member` (another signed-in member), `outsider` (a member with no tie to the owner;
+same rights as member unless the test gives them some), `blocked` (blocked by the
+owner), and anonymous `client`.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.management import call_command
+from django.test import Client
+
+from accounts.models import Block, User
+from travel.places.models import Place
+
+# The countries of the reference journey (Tromsø, Oslo, south Sweden, Copenhagen, Berlin).
+JOURNEY_COUNTRIES = "NO,SE,DK,DE"
+_emails = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Loads the journey's places once per run (tests roll back around them)."""
+    with django_db_blocker.unblock():
+        call_command("load_places", countries=JOURNEY_COUNTRIES, verbosity=0, stdout=io.StringIO())
+
+
+@pytest.fixture
+def places(db):
+    """Places by ascii name, e.g. places["oslo"], places["sweden"]."""
+
+    def get(name: str) -> Place:
+        from travel.places.selectors import places_search
+
+        found = places_search(q=name, limit=1)
+        assert found, f"no place {name!r} in the test gazetteer"
+        return found[0]
+
+    return get
+
+
+def make_member(email: str | None = None, **fields: object) -> User:
+    email = email or f"member{next(_emails)}@example.org"
+    fields.setdefault("display_name", email.split("@")[0].title())
+    user = User.objects.create_user(email=email, password="a long test password", **fields)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+@pytest.fixture
+def owner(db) -> User:
+    return make_member("owner@example.org", display_name="Olive Owner")
+
+
+@pytest.fixture
+def member(db) -> User:
+    return make_member("member@example.org", display_name="Mel Member")
+
+
+@pytest.fixture
+def outsider(db) -> User:
+    return make_member("outsider@example.org", display_name="Otto Outsider")
+
+
+@pytest.fixture
+def blocked(db, owner) -> User:
+    user = make_member("blocked@example.org", display_name="Bea Blocked")
+    Block.objects.create(blocker=owner, blocked=user)
+    return user
+
+
+def client_for(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def owner_client(owner) -> Client:
+    return client_for(owner)
+
+
+@pytest.fixture
+def member_client(member) -> Client:
+    return client_for(member)
+
+
+@pytest.fixture
+def blocked_client(blocked) -> Client:
+    return client_for(blocked)
+
+
+@pytest.fixture(autouse=True)
+def _eager_tasks_unless_a_worker_runs(request, settings):
+    """Tests run tasks in-process unless they ask for the real worker (`celery_worker`)."""
+    from travel.celery import app
+
+    eager = "real_worker" not in request.fixturenames
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = eager
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture(scope="session")
+def _session_worker(django_db_blocker):
+    """One Celery worker thread for the run, consuming from the real Redis broker."""
+    import os
+
+    from celery.contrib.testing.worker import start_worker
+
+    from travel.celery import app
+
+    if not os.environ.get("CELERY_BROKER_URL"):
+        pytest.skip("needs Redis: set CELERY_BROKER_URL (CI's PostgreSQL pass does)")
+    app.conf.task_always_eager = False
+    with (
+        django_db_blocker.unblock(),
+        start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10),
+    ):
+        yield app
+
+
+@pytest.fixture
+def _places_back_after_flush(django_db_blocker):
+    """Set up before the transactional db, so its teardown runs after the flush:
+    restores the session's places for the tests that follow."""
+    yield
+    with django_db_blocker.unblock():
+        call_command("load_places", countries=JOURNEY_COUNTRIES, verbosity=0, stdout=io.StringIO())
+
+
+@pytest.fixture
+def real_worker(_places_back_after_flush, _session_worker, transactional_db):
+    """A real worker through Redis; the test's data is committed so the worker sees it."""
+    from travel.celery import app
+
+    app.conf.task_always_eager = False
+    return _session_worker
+
+
+def wait_for(condition, timeout: float = 15.0, interval: float = 0.1):
+    """Poll until condition() is truthy (a worker acts asynchronously)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError("timed out waiting for the worker")

@@ -1,0 +1,142 @@
+"""The JSON API root: authentication, error format, and each app's router.
+
+Errors are always JSON `{"message": …, "field": …, "errors": [{"field", "message"}]}`
+with a 4xx status: a person (or a script) can act on them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as SchemaValidationError
+from ninja.security import HttpBearer, SessionAuth
+
+from accounts.models import ApiToken
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        row = (
+            ApiToken.objects.select_related("user")
+            .filter(token_hash=ApiToken.hash(token), user__is_active=True)
+            .first()
+        )
+        if row is None or row.user.is_suspended:
+            return None
+        now = timezone.now()
+        if row.last_used is None or (now - row.last_used).total_seconds() > 300:
+            ApiToken.objects.filter(pk=row.pk).update(last_used=now)
+        request.user = row.user
+        return row.user
+
+
+class MemberSession(SessionAuth):
+    """Session auth for members who are not suspended (CSRF checked on writes)."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = super().authenticate(request, key)
+        if user is not None and getattr(user, "is_suspended", False):
+            return None
+        return user
+
+
+api = NinjaAPI(
+    title="Stopover API",
+    version="1",
+    description="Trips, hosting, meet-ups and suggestions. Authenticate with a session or "
+    "`Authorization: Bearer <personal token>` (create one in Settings).",
+    auth=[BearerToken(), MemberSession()],
+    urls_namespace="api",
+)
+
+
+def error_response(
+    request: HttpRequest, status: int, message: str, errors: list[dict] | None = None
+) -> HttpResponse:
+    errors = errors or []
+    body = {"message": message, "field": errors[0]["field"] if errors else None, "errors": errors}
+    return api.create_response(request, body, status=status)
+
+
+def _django_errors(exc: ValidationError) -> list[dict]:
+    if hasattr(exc, "error_dict"):
+        return [
+            {"field": None if field == "__all__" else field, "message": str(message)}
+            for field, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    return [{"field": None, "message": str(m)} for m in exc.messages]
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors = _django_errors(exc)
+    return error_response(
+        request, 400, errors[0]["message"] if errors else _("Invalid input."), errors
+    )
+
+
+@api.exception_handler(SchemaValidationError)
+def on_schema_error(request: HttpRequest, exc: SchemaValidationError) -> HttpResponse:
+    errors = []
+    for error in exc.errors:
+        loc = [
+            str(part)
+            for part in error.get("loc", [])
+            if part not in ("body", "payload", "query", "path")
+        ]
+        errors.append(
+            {"field": ".".join(loc) or None, "message": error.get("msg", _("Invalid value."))}
+        )
+    first = errors[0] if errors else {"field": None, "message": _("Invalid input.")}
+    message = f"{first['field']}: {first['message']}" if first["field"] else str(first["message"])
+    return error_response(request, 422, message, errors)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error_response(request, 404, _("Not found."))
+
+
+@api.exception_handler(PermissionDenied)
+def on_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return error_response(request, 403, str(exc) or _("You may not do that."))
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return error_response(request, 401, _("Sign in or send a personal API token."))
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return error_response(request, exc.status_code, str(exc))
+
+
+def _mount() -> None:
+    from accounts.api import router as me
+    from travel.collectives.api import router as collectives
+    from travel.hosting.api import router as hosting
+    from travel.matching.api import router as matching
+    from travel.meetups.api import router as meetups
+    from travel.messaging.api import router as messaging
+    from travel.places.api import router as places
+    from travel.trips.api import router as trips
+
+    api.add_router("/places", places)
+    api.add_router("/me", me)
+    api.add_router("/trips", trips)
+    api.add_router("/meetups", meetups)
+    api.add_router("/collectives", collectives)
+    api.add_router("", hosting)
+    api.add_router("", messaging)
+    api.add_router("", matching)
+
+
+_mount()

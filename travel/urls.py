@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from travel import views
+from travel.api import api
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("allauth.urls")),
+    path("me/", include("accounts.urls")),
+    path("places/", include("travel.places.urls")),
+    path("trips/", include("travel.trips.urls")),
+    path("hosting/", include("travel.hosting.urls")),
+    path("meetups/", include("travel.meetups.urls")),
+    path("collectives/", include("travel.collectives.urls")),
+    path("messages/", include("travel.messaging.urls")),
+    path("matching/", include("travel.matching.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
