@@ -24,7 +24,11 @@ PROD = {
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in PROD and not k.endswith("_URL")}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in PROD and not k.endswith("_URL") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=120,
