@@ -31,7 +31,11 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
-        cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -68,8 +72,12 @@ def test_a_bad_value_stops_start_up_naming_the_variable(name, value, expected):
 def test_parsers_accept_the_documented_forms():
     env = Env(
         {
-            "A": "yes", "B": "0", "N": " 12 ", "L": "a, b,,c",
-            "DB": "postgres://u:p@db:5432/stopover", "C": "redis://r:6379/1",
+            "A": "yes",
+            "B": "0",
+            "N": " 12 ",
+            "L": "a, b,,c",
+            "DB": "postgres://u:p@db:5432/stopover",
+            "C": "redis://r:6379/1",
             "E": "smtp+tls://u:p@mail:587",
         }
     )

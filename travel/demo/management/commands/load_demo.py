@@ -26,5 +26,9 @@ class Command(BaseCommand):
             for _order, name, part in parts():
                 part(ctx)
                 self.stdout.write(f"demo: {name}")
-        self.stdout.write(self.style.SUCCESS("Demo community ready. Sign in as any demo member, "
-                                             "e.g. ada@demo.stopover.test / demo-password-2026"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Demo community ready. Sign in as any demo member, "
+                "e.g. ada@demo.stopover.test / demo-password-2026"
+            )
+        )
