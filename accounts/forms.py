@@ -4,16 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from travel.places.models import Place
+from travel.places.forms import PlaceField
 
 
 class ProfileForm(forms.ModelForm):
-    home_place = forms.ModelChoiceField(
-        queryset=Place.objects.all(),
-        required=False,
-        widget=forms.HiddenInput,
-        error_messages={"invalid_choice": _("Pick a place from the list.")},
-    )
+    home_place = PlaceField(kind="city", required=False, label=_("Home place"))
 
     class Meta:
         model = User
