@@ -23,6 +23,8 @@ def test_the_picker_lists_options_as_a_listbox(client, db):
 
 
 def test_the_picker_accepts_the_text_box_parameter(client, db):
-    response = client.get("/places/pick", {"home_place__text": "Goteborg", "field": "id_home_place"})
-    assert "Gothenburg".encode() in response.content
+    response = client.get(
+        "/places/pick", {"home_place__text": "Goteborg", "field": "id_home_place"}
+    )
+    assert b"Gothenburg" in response.content
     assert b'id="id_home_place-opt-' in response.content

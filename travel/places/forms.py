@@ -54,7 +54,9 @@ class PlacePickerWidget(forms.Widget):
 
 class PlaceField(forms.ModelChoiceField):
     default_error_messages = {
-        "invalid_choice": _("We don't know that place. Type a few letters and pick one from the list."),
+        "invalid_choice": _(
+            "We don't know that place. Type a few letters and pick one from the list."
+        ),
     }
 
     def __init__(self, *, kind: str | None = None, **kwargs: Any) -> None:
@@ -65,8 +67,12 @@ class PlaceField(forms.ModelChoiceField):
 
     def to_python(self, value: Any) -> Place | None:
         if isinstance(value, str) and value.startswith("?"):
-            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
         place = super().to_python(value)
         if place is not None and self.kind and place.kind != self.kind:
-            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
         return place
