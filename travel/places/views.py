@@ -11,10 +11,8 @@ from travel.places.selectors import MAX_QUERY_LENGTH, places_search
 def place_options(request: HttpRequest) -> HttpResponse:
     """The place picker's options (HTMX partial): a listbox of matching places."""
     # The picker's text box sends itself as "<field>__text"; other callers send "q".
-    q = request.GET.get("q") or next(
-        (v for k, v in request.GET.items() if k.endswith("__text")), ""
-    )
-    q = q[:MAX_QUERY_LENGTH]
+    texts = [v for k, v in request.GET.items() if k == "q" or k.endswith("__text")]
+    q = str(texts[0] if texts else "")[:MAX_QUERY_LENGTH]
     kind = request.GET.get("kind") if request.GET.get("kind") in ("city", "country") else None
     field = request.GET.get("field", "place")
     places = places_search(q=q, kind=kind, limit=8) if q.strip() else []
