@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from travel.trips.models import Stop, Trip
+
+
+class Suggestion(models.Model):
+    """A stored, explained match for one stop of a trip.
+
+    The target is addressed by kind + target_id (a row of the kind's model), and
+    target_user is the person behind it (the other traveller, the local, the host, the
+    organizer, whoever added a spot) so blocks and notifications need no join.
+    The explanation is stored as facts and rendered in the reader's language.
+    """
+
+    class Kind(models.TextChoices):
+        TRAVELLER = "traveller", _("Travellers")
+        LOCAL = "local", _("Locals")
+        COLLECTIVE = "collective", _("Collectives")
+        HOST = "host", _("Hosts")
+        MEETUP = "meetup", _("Meet-ups")
+        SPOT = "spot", _("Free spots")
+
+    class State(models.TextChoices):
+        NEW = "new", _("New")
+        SEEN = "seen", _("Seen")
+        DISMISSED = "dismissed", _("Dismissed")
+        ACTED = "acted", _("Acted on")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    trip = models.ForeignKey(Trip, on_delete=models.CASCADE, related_name="suggestions")
+    stop = models.ForeignKey(Stop, on_delete=models.CASCADE, related_name="suggestions")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    target_id = models.BigIntegerField()
+    target_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    score = models.FloatField()
+    facts = models.JSONField(default=dict)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.NEW)
+    created = models.DateTimeField(default=timezone.now)
+    updated = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-score", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["stop", "kind", "target_id"], name="suggestion_unique")
+        ]
+        indexes = [
+            models.Index(fields=["trip", "kind"], name="suggestion_trip_kind"),
+            models.Index(fields=["kind", "target_id"], name="suggestion_target"),
+            models.Index(fields=["target_user", "kind"], name="suggestion_target_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.target_id} for stop {self.stop_id} ({self.score:.2f})"
+
+
+class Notification(models.Model):
+    """An in-app notice; strong ones go out in at most one email digest a day.
+
+    `key` is unique: whatever creates a notification twice (a task re-run, a redelivered
+    message) creates it once.
+    """
+
+    class Kind(models.TextChoices):
+        SUGGESTION = "suggestion", _("New suggestion")
+        TRAVELLER_NEAR = "traveller_near", _("Traveller coming near you")
+        PASSING_THROUGH = "passing_through", _("Travellers passing through")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    key = models.CharField(max_length=120, unique=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    suggestion = models.ForeignKey(
+        Suggestion, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        indexes = [
+            models.Index(fields=["user", "emailed_at"], name="notification_user_emailed"),
+            models.Index(fields=["user", "kind", "created"], name="notification_user_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class Digest(models.Model):
+    """One row per person per day an email digest was sent: the daily limit, and the
+    key that makes a re-run of the digest task send nothing twice."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    count = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="digest_once_a_day")]
+
+    def __str__(self) -> str:
+        return f"digest {self.user_id} {self.day}"

@@ -1,0 +1,173 @@
+"""Computing and storing suggestions, and turning new strong ones into notifications.
+
+`trip_suggestions_refresh` is idempotent: the same data gives the same rows, keeps each
+suggestion's state (a dismissed one stays dismissed), and creates notifications under
+unique keys, so running it twice changes and sends nothing twice.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from travel.matching import candidates as search
+from travel.matching import scoring
+from travel.matching.models import Notification, Suggestion
+from travel.topics.models import Topic
+from travel.trips.models import Trip
+
+KindSearch = Callable[[search.StopContext], list[search.Candidate]]
+# The kinds searched for every stop; apps above trips add theirs (hosts, meet-ups,
+# spots) through register_kind so this module does not import them.
+KINDS: dict[str, KindSearch] = {
+    "traveller": search.travellers,
+    "local": search.locals_,
+    "collective": search.collectives,
+}
+HOST_WEEKLY_LIMIT = 5
+
+
+def register_kind(kind: str, func: KindSearch) -> None:
+    KINDS[kind] = func
+
+
+def topic_weights() -> dict[int, float]:
+    return dict(Topic.objects.values_list("id", "weight"))
+
+
+def _facts_json(facts: scoring.Facts) -> dict:
+    data = dataclasses.asdict(facts)
+    for key in ("start", "end"):
+        if data[key] is not None:
+            data[key] = data[key].isoformat()
+    return data
+
+
+def compute_trip(trip: Trip, *, weights: dict[int, float] | None = None) -> list[tuple]:
+    """All candidates for every stop of a trip: [(stop, candidate)], not stored."""
+    weights = topic_weights() if weights is None else weights
+    topic_ids = set(trip.topics.values_list("id", flat=True))
+    if not topic_ids:
+        topic_ids = set(trip.owner.topics.values_list("id", flat=True))
+    needs = set(trip.need_list)
+    found: list[tuple] = []
+    for stop in trip.stops.select_related("place"):
+        ctx = search.StopContext(
+            stop=stop,
+            trip=trip,
+            owner=trip.owner,
+            topic_ids=topic_ids,
+            needs=needs,
+            weights=weights,
+        )
+        for func in KINDS.values():
+            found.extend((stop, candidate) for candidate in func(ctx))
+    return found
+
+
+@transaction.atomic
+def trip_suggestions_refresh(*, trip_id: int, today: date | None = None) -> list[Suggestion]:
+    """Recompute and store a trip's suggestions; returns the ones created now."""
+    trip = Trip.objects.select_related("owner").filter(pk=trip_id).first()
+    if trip is None:
+        return []
+    today = today or timezone.localdate()
+    if trip.ends is not None and trip.ends < today:
+        return []
+    now = timezone.now()
+    existing = {(s.stop_id, s.kind, s.target_id): s for s in trip.suggestions.all()}
+    wanted: set[tuple] = set()
+    created: list[Suggestion] = []
+    changed: list[Suggestion] = []
+    for stop, candidate in compute_trip(trip):
+        key = (stop.pk, candidate.kind, candidate.target_id)
+        wanted.add(key)
+        facts = _facts_json(candidate.facts)
+        row = existing.get(key)
+        if row is None:
+            created.append(
+                Suggestion(
+                    trip=trip,
+                    stop=stop,
+                    kind=candidate.kind,
+                    target_id=candidate.target_id,
+                    target_user_id=candidate.target_user_id,
+                    score=candidate.score,
+                    facts=facts,
+                    created=now,
+                    updated=now,
+                )
+            )
+        elif (
+            row.score != candidate.score
+            or row.facts != facts
+            or row.target_user_id != candidate.target_user_id
+        ):
+            row.score, row.facts, row.target_user_id, row.updated = (
+                candidate.score,
+                facts,
+                candidate.target_user_id,
+                now,
+            )
+            changed.append(row)
+    Suggestion.objects.bulk_create(created)
+    Suggestion.objects.bulk_update(changed, ["score", "facts", "target_user", "updated"])
+    stale = [
+        s.pk
+        for key, s in existing.items()
+        if key not in wanted and s.state != Suggestion.State.DISMISSED
+    ]
+    Suggestion.objects.filter(pk__in=stale).delete()
+    _notify(trip, created, now)
+    return created
+
+
+def _notify(trip: Trip, created: list[Suggestion], now: object) -> None:
+    """New strong suggestions become notifications: for the traveller, and for a host
+    about a traveller who needs what they offer (at most HOST_WEEKLY_LIMIT a week)."""
+    strong = [s for s in created if s.score >= scoring.STRONG]
+    rows = [
+        Notification(
+            user_id=trip.owner_id,
+            key=f"suggestion:{s.stop_id}:{s.kind}:{s.target_id}",
+            kind=Notification.Kind.SUGGESTION,
+            suggestion=s,
+        )
+        for s in strong
+    ]
+    week_ago = timezone.now() - timedelta(days=7)
+    sent_this_week: dict[int, int] = {}
+    for s in strong:
+        if s.kind != "host" or s.target_user_id is None:
+            continue
+        host = s.target_user_id
+        if host not in sent_this_week:
+            sent_this_week[host] = Notification.objects.filter(
+                user_id=host, kind=Notification.Kind.TRAVELLER_NEAR, created__gte=week_ago
+            ).count()
+        if sent_this_week[host] >= HOST_WEEKLY_LIMIT:
+            continue
+        sent_this_week[host] += 1
+        rows.append(
+            Notification(
+                user_id=host,
+                key=f"traveller-near:{s.stop_id}:{s.target_id}",
+                kind=Notification.Kind.TRAVELLER_NEAR,
+                suggestion=s,
+            )
+        )
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+@transaction.atomic
+def suggestion_set_state(*, suggestion: Suggestion, state: str) -> Suggestion:
+    if state not in Suggestion.State.values:
+        raise ValueError(state)
+    if suggestion.state != state:
+        suggestion.state = state
+        suggestion.save(update_fields=["state"])
+    return suggestion
