@@ -1,3 +1,468 @@
-from ninja import Router
+"""Hosting API: offers, availability, stay requests, spots (mounted at /api/).
+
+Offers are described with their PUBLIC point only (P2). `exact` is filled only by
+`exact_location_for()`: for the host, and on a single offer for a traveller with an
+accepted stay in its window (P1); in lists only for one's own offers.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any, Literal
+
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+
+from accounts.models import User
+from travel.collectives.models import Collective
+from travel.hosting import selectors, services
+from travel.hosting.models import (
+    FUZZ_RADIUS_M,
+    MAX_CAPACITY,
+    HostOffer,
+    Spot,
+    StayRequest,
+)
+from travel.places.models import Place
+from travel.trips.models import PlaceKind, Stop
 
 router = Router(tags=["hosting"])
+
+KindName = Literal["sofa", "bed", "floor", "hammock", "tent", "meal", "shower"]
+
+
+class PersonOut(Schema):
+    public_id: uuid.UUID
+    name: str
+
+
+class CityOut(Schema):
+    id: int
+    name: str
+    label: str
+
+
+class ExactOut(Schema):
+    address: str
+    lat: float
+    lon: float
+
+
+class OfferOut(Schema):
+    public_id: uuid.UUID
+    url: str
+    title: str
+    host: PersonOut
+    city: CityOut
+    lat: float = Field(description="The public point: 300–1000 m from the real one.")
+    lon: float
+    fuzz_radius_m: int
+    kinds: list[str]
+    capacity: int
+    description: str
+    animals: str
+    smoking: str
+    accessibility: str
+    languages: str
+    status: str
+    visibility: str
+    exact: ExactOut | None = Field(
+        None, description="Only for the host, and an accepted traveller in the stay window."
+    )
+
+
+class OfferIn(Schema):
+    title: str = Field(..., max_length=100)
+    address: str = Field(..., max_length=500)
+    exact_lat: float = Field(..., ge=-89.9, le=89.9)
+    exact_lon: float = Field(..., ge=-180, le=180)
+    kinds: list[KindName] = Field(..., min_length=1)
+    capacity: int = Field(1, ge=1, le=MAX_CAPACITY)
+    place_id: int | None = None
+    description: str = ""
+    animals: str = ""
+    smoking: Literal["no", "outside", "yes"] = "no"
+    accessibility: str = ""
+    languages: str = ""
+    status: Literal["open", "paused"] = "open"
+    visibility: Literal["only_me", "connections", "members", "collective"] = "members"
+    collective_id: uuid.UUID | None = None
+
+
+class OfferPatch(Schema):
+    title: str | None = Field(None, max_length=100)
+    address: str | None = Field(None, max_length=500)
+    exact_lat: float | None = Field(None, ge=-89.9, le=89.9)
+    exact_lon: float | None = Field(None, ge=-180, le=180)
+    kinds: list[KindName] | None = None
+    capacity: int | None = Field(None, ge=1, le=MAX_CAPACITY)
+    place_id: int | None = None
+    description: str | None = None
+    animals: str | None = None
+    smoking: Literal["no", "outside", "yes"] | None = None
+    accessibility: str | None = None
+    languages: str | None = None
+    status: Literal["open", "paused"] | None = None
+    visibility: Literal["only_me", "connections", "members", "collective"] | None = None
+    collective_id: uuid.UUID | None = None
+
+
+class WindowIn(Schema):
+    start: date
+    end: date
+
+
+class WindowOut(Schema):
+    public_id: uuid.UUID
+    start: date
+    end: date
+
+
+class StayRequestIn(Schema):
+    arrive: date
+    depart: date = Field(..., description="The morning you leave: nights are arrive..depart-1.")
+    guests: int = Field(1, ge=1, le=MAX_CAPACITY)
+    message: str = Field(..., min_length=1, max_length=2000)
+    stop_id: uuid.UUID | None = None
+
+
+class StayRequestOut(Schema):
+    public_id: uuid.UUID
+    url: str
+    offer: uuid.UUID
+    offer_title: str
+    city: str
+    traveller: PersonOut
+    host: PersonOut
+    arrive: date
+    depart: date
+    nights: int
+    guests: int
+    message: str
+    status: str
+    created: Any
+    exact: ExactOut | None = None
+
+
+class SpotIn(Schema):
+    name: str = Field(..., min_length=1, max_length=100)
+    lat: float = Field(..., ge=-89.9, le=89.9)
+    lon: float = Field(..., ge=-180, le=180)
+    kinds: list[KindName] = Field(..., min_length=1)
+    notes: str = Field("", max_length=2000)
+
+
+class SpotOut(Schema):
+    public_id: uuid.UUID
+    url: str
+    name: str
+    lat: float
+    lon: float
+    kinds: list[str]
+    notes: str
+    last_confirmed: date
+    added_by: PersonOut | None
+
+
+def _person(user: User) -> dict[str, Any]:
+    return {"public_id": user.public_id, "name": str(user.name)}
+
+
+def offer_out(offer: HostOffer, exact: selectors.ExactLocation | None) -> dict[str, Any]:
+    return {
+        "public_id": offer.public_id,
+        "url": reverse("hosting:offer_detail", args=[offer.public_id]),
+        "title": offer.title,
+        "host": _person(offer.host),
+        "city": {"id": offer.place.pk, "name": offer.place.name, "label": offer.place.label},
+        "lat": offer.public_lat,
+        "lon": offer.public_lon,
+        "fuzz_radius_m": FUZZ_RADIUS_M,
+        "kinds": offer.kind_list,
+        "capacity": offer.capacity,
+        "description": offer.description,
+        "animals": offer.animals,
+        "smoking": offer.smoking,
+        "accessibility": offer.accessibility,
+        "languages": offer.languages,
+        "status": offer.status,
+        "visibility": offer.visibility,
+        "exact": exact.__dict__ if exact else None,
+    }
+
+
+def _exact(request: HttpRequest, offer: HostOffer) -> selectors.ExactLocation | None:
+    return selectors.exact_location_for(
+        viewer=request.user, offer=offer, today=timezone.localdate()
+    )
+
+
+def _own_exact(request: HttpRequest, offer: HostOffer) -> selectors.ExactLocation | None:
+    # In lists: only one's own offers carry `exact` (no query per row).
+    return _exact(request, offer) if offer.host_id == request.user.pk else None
+
+
+def _offer_data(request: HttpRequest, payload: Schema) -> dict[str, Any]:
+    data = payload.dict(exclude_unset=True)
+    place_id = data.pop("place_id", None)
+    if place_id is not None:
+        place = Place.objects.filter(pk=place_id, kind=Place.Kind.CITY).first()
+        if place is None:
+            raise HttpError(400, _("place_id: no such city."))
+        data["place"] = place
+    if "collective_id" in data:
+        cid = data.pop("collective_id")
+        data["collective"] = (
+            Collective.objects.filter(public_id=cid, memberships__user=request.user).first()
+            if cid
+            else None
+        )
+        if cid and data["collective"] is None:
+            raise HttpError(400, _("collective_id: you are not a member of that collective."))
+    return data
+
+
+@router.get("/offers", response=list[OfferOut], summary="Offers in a map box, or your own")
+def list_offers(
+    request: HttpRequest, bbox: str = "", kinds: str = "", mine: bool = False
+) -> list[dict[str, Any]]:
+    """`bbox=minlon,minlat,maxlon,maxlat` searches the PUBLIC points of offers visible to
+    you (at most 500); `mine=true` lists your own offers. `kinds=sofa,hammock` filters."""
+    if mine:
+        return [
+            offer_out(o, _own_exact(request, o))
+            for o in selectors.offers_of_host(user=request.user).select_related("host")
+        ]  # type: ignore[arg-type]
+    if not bbox:
+        raise HttpError(400, _("bbox: give a map box minlon,minlat,maxlon,maxlat (or mine=true)."))
+    try:
+        box = selectors.BBox.parse(bbox)
+    except selectors.BBoxError as exc:
+        raise HttpError(400, f"bbox: {exc}") from None
+    wanted = [k for k in kinds.split(",") if k]
+    if any(k not in PlaceKind.values for k in wanted):
+        raise HttpError(400, _("kinds: use sofa, bed, floor, hammock, tent, meal or shower."))
+    found = selectors.offers_in_bbox(viewer=request.user, bbox=box, kinds=wanted or None)
+    return [offer_out(o, _own_exact(request, o)) for o in found]
+
+
+@router.post("/offers", response={201: OfferOut}, summary="Create an offer")
+def create_offer(request: HttpRequest, payload: OfferIn) -> tuple[int, dict[str, Any]]:
+    offer = services.offer_create(host=request.user, data=_offer_data(request, payload))  # type: ignore[arg-type]
+    return 201, offer_out(offer, _exact(request, offer))
+
+
+def _visible_offer(request: HttpRequest, public_id: uuid.UUID) -> HostOffer:
+    offer = selectors.offer_for_viewer(viewer=request.user, public_id=public_id)
+    if offer is None:
+        raise Http404
+    return offer
+
+
+def _own_offer(request: HttpRequest, public_id: uuid.UUID) -> HostOffer:
+    offer = selectors.offer_for_host(user=request.user, public_id=public_id)
+    if offer is None:
+        raise Http404
+    return offer
+
+
+@router.get("/offers/{public_id}", response=OfferOut, summary="One offer")
+def get_offer(request: HttpRequest, public_id: uuid.UUID) -> dict[str, Any]:
+    offer = _visible_offer(request, public_id)
+    return offer_out(offer, _exact(request, offer))
+
+
+@router.patch("/offers/{public_id}", response=OfferOut, summary="Change your offer")
+def patch_offer(request: HttpRequest, public_id: uuid.UUID, payload: OfferPatch) -> dict[str, Any]:
+    offer = _own_offer(request, public_id)
+    data = _offer_data(request, payload)
+    data = {k: v for k, v in data.items() if v is not None or k == "collective"}
+    services.offer_update(offer=offer, data=data)
+    return offer_out(offer, _exact(request, offer))
+
+
+@router.delete("/offers/{public_id}", response={204: None}, summary="Delete your offer")
+def delete_offer(request: HttpRequest, public_id: uuid.UUID) -> tuple[int, None]:
+    services.offer_delete(offer=_own_offer(request, public_id))
+    return 204, None
+
+
+@router.get("/offers/{public_id}/availability", response=list[WindowOut])
+def list_availability(request: HttpRequest, public_id: uuid.UUID) -> list:
+    """Windows of nights (first and last night inclusive) from today on."""
+    offer = _visible_offer(request, public_id)
+    return list(selectors.availability_of(offer=offer, since=timezone.localdate()))
+
+
+@router.post("/offers/{public_id}/availability", response={201: WindowOut})
+def add_availability(
+    request: HttpRequest, public_id: uuid.UUID, payload: WindowIn
+) -> tuple[int, Any]:
+    """Add nights; a window touching or overlapping another is merged with it."""
+    offer = _own_offer(request, public_id)
+    return 201, services.availability_add(offer=offer, start=payload.start, end=payload.end)
+
+
+@router.delete("/offers/{public_id}/availability/{window_id}", response={204: None})
+def delete_availability(
+    request: HttpRequest, public_id: uuid.UUID, window_id: uuid.UUID
+) -> tuple[int, None]:
+    offer = _own_offer(request, public_id)
+    window = get_object_or_404(offer.availability, public_id=window_id)
+    services.availability_remove(window=window)
+    return 204, None
+
+
+def stay_out(request: HttpRequest, stay: StayRequest, *, with_exact: bool) -> dict[str, Any]:
+    return {
+        "public_id": stay.public_id,
+        "url": reverse("hosting:request_detail", args=[stay.public_id]),
+        "offer": stay.offer.public_id,
+        "offer_title": stay.offer.title,
+        "city": stay.offer.place.name,
+        "traveller": _person(stay.traveller),
+        "host": _person(stay.offer.host),
+        "arrive": stay.arrive,
+        "depart": stay.depart,
+        "nights": stay.night_count,
+        "guests": stay.guests,
+        "message": stay.message,
+        "status": stay.status,
+        "created": stay.created,
+        "exact": (e.__dict__ if (e := _exact(request, stay.offer)) else None)
+        if with_exact
+        else None,
+    }
+
+
+@router.post("/offers/{public_id}/requests", response={201: StayRequestOut})
+def create_stay_request(
+    request: HttpRequest, public_id: uuid.UUID, payload: StayRequestIn
+) -> tuple[int, dict[str, Any]]:
+    """Ask to stay the nights arrive..depart-1 (depart is the morning you leave)."""
+    offer = _visible_offer(request, public_id)
+    stop = None
+    if payload.stop_id:
+        stop = Stop.objects.filter(public_id=payload.stop_id, trip__owner=request.user).first()
+        if stop is None:
+            raise HttpError(400, _("stop_id: not a stop of one of your trips."))
+    stay = services.stay_request_create(
+        traveller=request.user,  # type: ignore[arg-type]
+        offer=offer,
+        arrive=payload.arrive,
+        depart=payload.depart,
+        guests=payload.guests,
+        message=payload.message,
+        stop=stop,
+    )
+    return 201, stay_out(request, stay, with_exact=False)
+
+
+@router.get("/stay-requests", response=list[StayRequestOut])
+def list_stay_requests(
+    request: HttpRequest,
+    role: Literal["host", "traveller"] = "traveller",
+    status: Literal["pending", "accepted", "declined", "cancelled", "expired"] | None = None,
+) -> list[dict[str, Any]]:
+    """Requests you sent (role=traveller) or received for your offers (role=host)."""
+    user = request.user
+    if role == "host":
+        rows = selectors.stay_requests_received(user=user, status=status)  # type: ignore[arg-type]
+    else:
+        rows = selectors.stay_requests_sent(user=user, status=status)  # type: ignore[arg-type]
+    return [stay_out(request, s, with_exact=False) for s in rows[:200]]
+
+
+def _stay(request: HttpRequest, public_id: uuid.UUID) -> StayRequest:
+    stay = selectors.stay_request_for_viewer(viewer=request.user, public_id=public_id)
+    if stay is None:
+        raise Http404
+    return stay
+
+
+@router.get("/stay-requests/{public_id}", response=StayRequestOut)
+def get_stay_request(request: HttpRequest, public_id: uuid.UUID) -> dict[str, Any]:
+    return stay_out(request, _stay(request, public_id), with_exact=True)
+
+
+@router.post("/stay-requests/{public_id}/{action}", response=StayRequestOut)
+def act_on_stay_request(
+    request: HttpRequest, public_id: uuid.UUID, action: Literal["accept", "decline", "cancel"]
+) -> dict[str, Any]:
+    stay = _stay(request, public_id)
+    user = request.user
+    if action == "accept":
+        services.stay_request_accept(stay_request=stay, by=user)  # type: ignore[arg-type]
+    elif action == "decline":
+        services.stay_request_decline(stay_request=stay, by=user)  # type: ignore[arg-type]
+    else:
+        services.stay_request_cancel(stay_request=stay, by=user)  # type: ignore[arg-type]
+    return stay_out(request, stay, with_exact=True)
+
+
+def spot_out(spot: Spot) -> dict[str, Any]:
+    return {
+        "public_id": spot.public_id,
+        "url": reverse("hosting:spot_detail", args=[spot.public_id]),
+        "name": spot.name,
+        "lat": spot.lat,
+        "lon": spot.lon,
+        "kinds": [k for k in spot.kinds.split(",") if k],
+        "notes": spot.notes,
+        "last_confirmed": spot.last_confirmed,
+        "added_by": _person(spot.added_by) if spot.added_by else None,
+    }
+
+
+@router.get("/spots", response=list[SpotOut], summary="Free spots in a map box")
+def list_spots(request: HttpRequest, bbox: str = "") -> list[dict[str, Any]]:
+    try:
+        box = selectors.BBox.parse(bbox)
+    except selectors.BBoxError as exc:
+        raise HttpError(400, f"bbox: {exc}") from None
+    spots = selectors.spots_in_bbox(viewer=request.user, bbox=box)
+    people = User.objects.in_bulk({s.added_by_id for s in spots if s.added_by_id})
+    for spot in spots:
+        spot.added_by = people.get(spot.added_by_id)  # type: ignore[arg-type]
+    return [spot_out(s) for s in spots]
+
+
+@router.post("/spots", response={201: SpotOut})
+def create_spot(request: HttpRequest, payload: SpotIn) -> tuple[int, dict[str, Any]]:
+    spot = services.spot_create(added_by=request.user, data=payload.dict())  # type: ignore[arg-type]
+    return 201, spot_out(spot)
+
+
+def _spot(request: HttpRequest, public_id: uuid.UUID) -> Spot:
+    spot = selectors.spot_for_viewer(viewer=request.user, public_id=public_id)
+    if spot is None:
+        raise Http404
+    return spot
+
+
+@router.get("/spots/{public_id}", response=SpotOut)
+def get_spot(request: HttpRequest, public_id: uuid.UUID) -> dict[str, Any]:
+    return spot_out(_spot(request, public_id))
+
+
+@router.post("/spots/{public_id}/confirm", response=SpotOut)
+def confirm_spot(request: HttpRequest, public_id: uuid.UUID) -> dict[str, Any]:
+    """Say the spot is still there today."""
+    spot = services.spot_confirm(spot=_spot(request, public_id), member=request.user)  # type: ignore[arg-type]
+    spot.refresh_from_db()
+    return spot_out(spot)
+
+
+@router.delete("/spots/{public_id}", response={204: None})
+def delete_spot(request: HttpRequest, public_id: uuid.UUID) -> tuple[int, None]:
+    spot = _spot(request, public_id)
+    if spot.added_by_id != request.user.pk:
+        raise HttpError(403, _("Only the member who added a spot can remove it."))
+    services.spot_delete(spot=spot, by=request.user)  # type: ignore[arg-type]
+    return 204, None

@@ -1,0 +1,49 @@
+/* Offer and spot editors: a draggable marker for the point, kept in sync with the
+   latitude/longitude inputs (the keyboard-accessible way to set it). For an offer it
+   also draws the circle other members see around the stored public point. */
+(function () {
+  "use strict";
+  function ready(fn) { if (document.readyState !== "loading") fn(); else document.addEventListener("DOMContentLoaded", fn); }
+
+  ready(function () {
+    var el = document.getElementById("offer-editor-map");
+    if (!el || !window.Stopover || !window.Stopover.makeMap) return;
+    var data = window.Stopover.readJSON(el.dataset.source) || {};
+    var latInput = document.querySelector(".js-exact-lat");
+    var lonInput = document.querySelector(".js-exact-lon");
+    var map = window.Stopover.makeMap(el, { scrollWheelZoom: true });
+    if (!map) return;
+    L.Icon.Default.imagePath = window.Stopover.iconPath();
+
+    function current() {
+      var lat = parseFloat(latInput.value), lon = parseFloat(lonInput.value);
+      return isFinite(lat) && isFinite(lon) ? [lat, lon] : null;
+    }
+    var start = current() || data.exact || [59.91, 10.75];
+    map.setView(start, current() || data.exact ? 15 : 5);
+
+    if (data.public && data.radius_m) {
+      L.circle(data.public, { radius: data.radius_m, color: "#0b6b50", weight: 2, fillOpacity: 0.15 })
+        .addTo(map);
+    }
+    var marker = null;
+    function place(latlng, pan) {
+      if (!marker) {
+        marker = L.marker(latlng, { draggable: true, keyboard: true, title: el.getAttribute("aria-label") }).addTo(map);
+        marker.on("dragend", function () { write(marker.getLatLng()); });
+      } else {
+        marker.setLatLng(latlng);
+      }
+      if (pan) map.panTo(latlng);
+    }
+    function write(latlng) {
+      latInput.value = latlng.lat.toFixed(6);
+      lonInput.value = latlng.lng.toFixed(6);
+    }
+    if (current()) place(current(), false);
+    map.on("click", function (e) { place(e.latlng, false); write(e.latlng); });
+    function fromInputs() { var p = current(); if (p) place(p, true); }
+    latInput.addEventListener("change", fromInputs);
+    lonInput.addEventListener("change", fromInputs);
+  });
+})();
