@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import secrets
 import uuid
 
 from django.conf import settings
@@ -61,3 +62,65 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} in {self.collective_id} ({self.role})"
+
+
+def _new_calendar_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class MembershipCalendar(models.Model):
+    """A member's private iCal token for one collective's meet-ups.
+
+    One per membership rather than one per collective: when someone leaves, their feed
+    stops working, and a leaked URL is traced to (and reset by) one person.
+    """
+
+    membership = models.OneToOneField(Membership, on_delete=models.CASCADE, related_name="calendar")
+    token = models.CharField(max_length=64, unique=True, default=_new_calendar_token)
+
+    def __str__(self) -> str:
+        return f"calendar of membership {self.membership_id}"
+
+
+class JoinOffer(models.Model):
+    """An invitation from an admin (the invitee accepts) or a request to join from a
+    member (an admin accepts). One open offer per person and collective."""
+
+    class Kind(models.TextChoices):
+        INVITATION = "invitation", _("Invitation")
+        REQUEST = "request", _("Request to join")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    collective = models.ForeignKey(Collective, on_delete=models.CASCADE, related_name="offers")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="collective_offers"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    message = models.TextField(_("message"), max_length=1000, blank=True)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collective", "user"],
+                condition=models.Q(status="pending"),
+                name="join_offer_one_pending",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.user_id} → {self.collective_id} ({self.status})"
