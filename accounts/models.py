@@ -224,3 +224,158 @@ class ApiToken(models.Model):
     @staticmethod
     def generate() -> str:
         return "sto_" + secrets.token_urlsafe(32)
+
+
+# ---------------------------------------------------------------------------
+# Trust and safety: mutes, reports, moderation log, references.
+
+
+class Mute(models.Model):
+    """`muter` no longer sees `muted` (their conversations, notifications); `muted` is
+    not told and notices nothing: unlike a block, a mute is invisible to them."""
+
+    muter = models.ForeignKey(User, on_delete=models.CASCADE, related_name="mutes_made")
+    muted = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["muter", "muted"], name="mute_unique"),
+            models.CheckConstraint(condition=~Q(muter=F("muted")), name="mute_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.muter_id} mutes {self.muted_id}"
+
+
+class Report(models.Model):
+    """A member's report about someone or something, handled by moderators in the admin."""
+
+    class Kind(models.TextChoices):
+        MEMBER = "member", _("member")
+        MESSAGE = "message", _("message")
+        TRIP = "trip", _("trip")
+        OFFER = "offer", _("offer")
+        SPOT = "spot", _("spot")
+        MEETUP = "meetup", _("meet-up")
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", _("Spam or advertising")
+        HARASSMENT = "harassment", _("Harassment or bullying")
+        HATE = "hate", _("Hate or discrimination")
+        THREAT = "threat", _("Threats or violence")
+        DOXXING = "doxxing", _("Sharing private information (doxxing)")
+        SCAM = "scam", _("Scam or fake profile")
+        UNSAFE = "unsafe", _("Unsafe place or situation")
+        OTHER = "other", _("Something else")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        DISMISSED = "dismissed", _("dismissed")
+        ACTIONED = "actioned", _("actioned")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Kept (without the reporter) when the reporter deletes their account.
+    reporter = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports_filed"
+    )
+    target_kind = models.CharField(_("what"), max_length=20, choices=Kind.choices)
+    target_public_id = models.UUIDField(_("public id"))
+    target_owner = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="reports_received"
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    details = models.TextField(_("details"), max_length=2000, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    created = models.DateTimeField(default=timezone.now)
+    handled_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    handled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        indexes = [models.Index(fields=["status", "created"], name="report_queue")]
+
+    def __str__(self) -> str:
+        kind, reason = self.get_target_kind_display(), self.get_reason_display()
+        return f"{kind} {self.target_public_id} ({reason})"
+
+
+class ModerationAction(models.Model):
+    """The audit log: every moderator decision, never edited or deleted from the admin."""
+
+    class Action(models.TextChoices):
+        DISMISS = "dismiss", _("dismiss")
+        HIDE = "hide", _("hide content")
+        SUSPEND = "suspend", _("suspend member")
+        UNSUSPEND = "unsuspend", _("lift suspension")
+        RELEASE = "release", _("release held message")
+
+    moderator = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=20, choices=Action.choices)
+    report = models.ForeignKey(
+        Report, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    target_user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    target_kind = models.CharField(max_length=20, blank=True)
+    target_public_id = models.UUIDField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_action_display()} by {self.moderator_id} at {self.created:%Y-%m-%d %H:%M}"
+        )
+
+
+class Reference(models.Model):
+    """What one member says about another after a stay or a meet-up.
+
+    Hidden until both sides have written (so neither can retaliate) or until
+    REFERENCE_BLIND_DAYS have passed since the first was written.
+    """
+
+    class Kind(models.TextChoices):
+        HOSTED = "hosted", _("I hosted them")
+        STAYED_WITH = "stayed_with", _("I stayed with them")
+        MET = "met", _("We met")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    author = models.ForeignKey(User, on_delete=models.CASCADE, related_name="references_written")
+    subject = models.ForeignKey(User, on_delete=models.CASCADE, related_name="references_received")
+    kind = models.CharField(_("how you know them"), max_length=20, choices=Kind.choices)
+    # What the reference is about (a stay request or meet-up public id); "" for a
+    # reference between connected members without a recorded occasion.
+    occasion = models.CharField(max_length=64, blank=True, default="")
+    recommend = models.BooleanField(_("I recommend them"), default=True)
+    text = models.TextField(_("reference"), max_length=2000)
+    created = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "subject", "kind", "occasion"], name="reference_once"
+            ),
+            models.CheckConstraint(condition=~Q(author=F("subject")), name="reference_not_self"),
+        ]
+        indexes = [models.Index(fields=["subject", "published_at"], name="reference_subject")]
+
+    def __str__(self) -> str:
+        return f"{self.author_id} on {self.subject_id} ({self.kind})"
+
+    @property
+    def counterpart_kind(self) -> str:
+        return {
+            self.Kind.HOSTED: self.Kind.STAYED_WITH,
+            self.Kind.STAYED_WITH: self.Kind.HOSTED,
+        }.get(self.Kind(self.kind), self.Kind.MET)

@@ -4,3 +4,17 @@ from django.apps import AppConfig
 class MessagingConfig(AppConfig):
     name = "travel.messaging"
     label = "messaging"
+
+    def ready(self) -> None:
+        from accounts import moderation, registry
+        from accounts.selectors import member_for_viewer
+        from travel.messaging import data, selectors, services
+
+        registry.register("messaging", export=data.export, erase=data.erase)
+        moderation.register_target(
+            "member",
+            owner=lambda viewer, public_id: member_for_viewer(viewer=viewer, public_id=public_id),
+        )
+        moderation.register_target(
+            "message", owner=selectors.message_owner_for_report, hide=services.message_hide
+        )
