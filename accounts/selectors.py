@@ -3,10 +3,13 @@ and the visibility filter (P3, P5) every list of other people's things goes thro
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
-from accounts.models import Block, Connection, User, Visibility
+from accounts.models import ApiToken, Block, Connection, ContactChannel, User, Visibility
 
 
 def blocked_user_ids(*, user: User) -> QuerySet:
@@ -66,14 +69,112 @@ def visible_q(
     return Q(**{owner_id: viewer.pk}) | others
 
 
+def co_member_ids(*, user: User) -> QuerySet:
+    """Ids of everyone sharing at least one collective with `user` (lazy subquery).
+
+    Spelled through the reverse relation so `accounts` needs no import of collectives.
+    """
+    return User.objects.filter(memberships__collective__memberships__user=user).values("id")
+
+
 def members_visible_to(viewer: User | AnonymousUser) -> QuerySet[User]:
-    """Profiles `viewer` may open (P3, P5); anonymous visitors see none."""
+    """Profiles `viewer` may open (P3, P5); anonymous visitors see none.
+
+    "Members of a collective" profiles show to members sharing a collective with them.
+    """
     if not viewer.is_authenticated:
         return User.objects.none()
     return User.objects.filter(
-        visible_q(viewer, owner="pk", visibility="profile_visibility"), is_active=True
+        visible_q(
+            viewer,
+            owner="pk",
+            visibility="profile_visibility",
+            collective_ids=co_member_ids(user=viewer),  # type: ignore[arg-type]
+            collective="pk",
+        ),
+        is_active=True,
     )
 
 
-def member_for_viewer(*, viewer: User | AnonymousUser, public_id: str) -> User | None:
-    return members_visible_to(viewer).filter(public_id=public_id).first()
+def member_for_viewer(*, viewer: User | AnonymousUser, public_id: Any) -> User | None:
+    """The member behind `public_id` if `viewer` may see their profile, else None."""
+    try:
+        return (
+            members_visible_to(viewer)
+            .select_related("home_place")
+            .filter(public_id=public_id)
+            .first()
+        )
+    except (ValueError, TypeError, ValidationError):  # not a UUID
+        return None
+
+
+def member_blockable_by(*, viewer: User, public_id: Any) -> User | None:
+    """The member `viewer` may block, or None (answered like a missing member).
+
+    Anyone active whose public id the viewer knows can be blocked, even when their
+    profile is hidden from the viewer: someone who writes to you with a private profile
+    must still be blockable. Not oneself, not someone suspended, and not someone who has
+    already blocked the viewer (the blocked side sees a 404, P5).
+    """
+    try:
+        return (
+            User.objects.filter(public_id=public_id, is_active=True, is_suspended=False)
+            .exclude(pk=viewer.pk)
+            .exclude(blocks_made__blocked=viewer)
+            .first()
+        )
+    except (ValueError, TypeError, ValidationError):
+        return None
+
+
+def contacts_visible_to(*, viewer: User | AnonymousUser, owner: User) -> list[ContactChannel]:
+    """The contact channels of `owner` that `viewer` may see (P6).
+
+    The caller has already checked that viewer may see owner's profile.
+    """
+    if not viewer.is_authenticated:
+        return []
+    qs = ContactChannel.objects.filter(user=owner)
+    if viewer.pk != owner.pk:
+        audiences = [ContactChannel.Audience.MEMBERS]
+        if are_connected(viewer, owner):  # type: ignore[arg-type]
+            audiences.append(ContactChannel.Audience.CONNECTIONS)
+        qs = qs.filter(visibility__in=audiences)
+    return list(qs)
+
+
+def contacts_of(*, user: User) -> QuerySet[ContactChannel]:
+    return ContactChannel.objects.filter(user=user)
+
+
+def contact_of(*, user: User, public_id: Any) -> ContactChannel | None:
+    try:
+        return ContactChannel.objects.filter(user=user, public_id=public_id).first()
+    except (ValueError, TypeError, ValidationError):
+        return None
+
+
+def blocks_made_by(*, user: User) -> QuerySet[Block]:
+    return Block.objects.filter(blocker=user).select_related("blocked").order_by("-created")
+
+
+def api_tokens_of(*, user: User) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user).order_by("-created")
+
+
+def profile_completeness(*, user: User) -> dict[str, Any]:
+    """Which parts of the profile are filled in, for the dashboard panel."""
+    parts = [
+        ("display_name", bool(user.display_name)),
+        ("home_place", bool(user.home_place_id)),
+        ("topics", user.topics.exists()),
+        ("bio", bool(user.bio)),
+        ("languages", bool(user.languages)),
+        ("contacts", ContactChannel.objects.filter(user=user).exists()),
+    ]
+    done = sum(1 for _name, ok in parts if ok)
+    return {
+        "percent": round(100 * done / len(parts)),
+        "missing": [name for name, ok in parts if not ok],
+    }
