@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class TripsConfig(AppConfig):
     name = "travel.trips"
     label = "trips"
+
+    def ready(self) -> None:
+        from accounts import registry
+        from travel import public_stats
+        from travel.trips.data_rights import erase_trips, export_trips
+        from travel.trips.public import travellers_this_month, your_trips_panel
+
+        registry.register("trips", export=export_trips, erase=erase_trips)
+        public_stats.register_aggregate(travellers_this_month)
+        public_stats.register_panel(20, your_trips_panel)

@@ -5,7 +5,10 @@ import uuid
 from datetime import date
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -89,6 +92,9 @@ class Trip(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("trips:detail", args=[self.public_id])
+
     @property
     def need_list(self) -> list[str]:
         return [n for n in self.needs.split(",") if n]
@@ -116,7 +122,11 @@ class Stop(models.Model):
     trip = models.ForeignKey(Trip, on_delete=models.CASCADE, related_name="stops")
     place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="+")
     label = models.CharField(_("label"), max_length=80, blank=True)
-    radius_km = models.PositiveSmallIntegerField(_("radius (km)"), default=DEFAULT_RADIUS_KM)
+    radius_km = models.PositiveSmallIntegerField(
+        _("radius (km)"),
+        default=DEFAULT_RADIUS_KM,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_RADIUS_KM)],
+    )
     arrive = models.DateField(_("arrive"))
     depart = models.DateField(_("depart"))
     tentative = models.BooleanField(_("tentative"), default=False)
@@ -130,6 +140,14 @@ class Stop(models.Model):
         indexes = [
             models.Index(fields=["cell", "arrive"], name="stop_cell_arrive"),
             models.Index(fields=["country_code", "arrive"], name="stop_country_arrive"),
+        ]
+        constraints = [
+            # The services check every rule with a clear message; these are the last line.
+            models.CheckConstraint(condition=Q(depart__gte=F("arrive")), name="stop_dates_ordered"),
+            models.CheckConstraint(
+                condition=Q(radius_km__gte=1, radius_km__lte=MAX_RADIUS_KM),
+                name="stop_radius_range",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -148,3 +166,8 @@ class Stop(models.Model):
     @property
     def nights(self) -> int:
         return (self.depart - self.arrive).days
+
+    @property
+    def days(self) -> int:
+        """Calendar days the stop covers, both ends included."""
+        return (self.depart - self.arrive).days + 1
