@@ -128,17 +128,34 @@ def _session_worker(django_db_blocker):
         yield app
 
 
-@pytest.fixture
-def _places_back_after_flush(django_db_blocker):
-    """Set up before the transactional db, so its teardown runs after the flush:
-    restores the session's places for the tests that follow."""
+def _restore_reference_data() -> None:
+    """Places of the journey and the seeded topics, after a flush emptied every table."""
+    from travel.topics.catalogue import SEEDED
+    from travel.topics.models import Topic
+
+    call_command("load_places", countries=JOURNEY_COUNTRIES, verbosity=0, stdout=io.StringIO())
+    for slug, name, _parent in SEEDED:
+        Topic.objects.get_or_create(slug=slug, defaults={"name": str(name)})
+    for slug, _name, parent in SEEDED:
+        if parent:
+            Topic.objects.filter(slug=slug).update(parent=Topic.objects.get(slug=parent))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Tests on a transactional database (real workers, live servers, races) end with a
+    flush of every table; put the reference data back for the tests that follow."""
     yield
-    with django_db_blocker.unblock():
-        call_command("load_places", countries=JOURNEY_COUNTRIES, verbosity=0, stdout=io.StringIO())
+    names = getattr(item, "fixturenames", ())
+    if "transactional_db" in names or "live_server" in names:
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            _restore_reference_data()
 
 
 @pytest.fixture
-def real_worker(_places_back_after_flush, _session_worker, transactional_db):
+def real_worker(_session_worker, transactional_db):
     """A real worker through Redis; the test's data is committed so the worker sees it."""
     from travel.celery import app
 

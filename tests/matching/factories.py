@@ -62,3 +62,89 @@ def local(user: User, home, *slugs: str, open_to_meet=True, **fields) -> User:
     user.save()
     user.topics.set(topics(*slugs))
     return user
+
+
+def offer(
+    host: User,
+    place,
+    *,
+    kinds="hammock,tent",
+    capacity=2,
+    windows=((0, 30),),
+    dlat=0.0,
+    dlon=0.0,
+    status="open",
+    visibility="members",
+):
+    from travel.hosting.models import Availability, HostOffer
+
+    o = HostOffer.objects.create(
+        host=host,
+        place=place,
+        title=f"{host.name}'s place",
+        address="Secret street 1",
+        exact_lat=place.lat + dlat,
+        exact_lon=place.lon + dlon,
+        kinds=kinds,
+        capacity=capacity,
+        status=status,
+        visibility=visibility,
+    )
+    for a, b in windows:
+        Availability.objects.create(offer=o, start=day(a), end=day(b))
+    return o
+
+
+def accepted_stay(traveller: User, o, a: int, d: int, guests=1):
+    from travel.hosting.models import StayRequest
+
+    return StayRequest.objects.create(
+        traveller=traveller,
+        offer=o,
+        arrive=day(a),
+        depart=day(d),
+        guests=guests,
+        message="hi",
+        status="accepted",
+    )
+
+
+def spot(added_by: User, place, *, kinds="hammock", dlat=0.0, dlon=0.0):
+    from travel.hosting.models import Spot
+
+    return Spot.objects.create(
+        name="Hammock trees",
+        lat=place.lat + dlat,
+        lon=place.lon + dlon,
+        kinds=kinds,
+        added_by=added_by,
+    )
+
+
+def meetup(
+    organizer: User,
+    place,
+    *,
+    on: int,
+    hour=19,
+    slugs=("unions",),
+    visibility="members",
+    status="scheduled",
+):
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    from travel.meetups.models import Meetup
+
+    starts = datetime.combine(day(on), time(hour), tzinfo=ZoneInfo(place.timezone))
+    m = Meetup.objects.create(
+        organizer=organizer,
+        title="Union evening",
+        place=place,
+        venue="Back room",
+        starts=starts,
+        visibility=visibility,
+        status=status,
+    )
+    m.topics.set(topics(*slugs))
+    return m

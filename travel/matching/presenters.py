@@ -31,6 +31,7 @@ class Item:
     url: str
     explanation: str
     extra: dict[str, Any] = field(default_factory=dict)
+    topic_slugs: list[str] = field(default_factory=list)
 
 
 # kind -> resolver(viewer, ids) -> {id: (title, url, extra)}
@@ -69,7 +70,7 @@ def _travellers(viewer: User, ids: list[int]) -> dict[int, tuple[str, str, dict[
 def _locals(viewer: User, ids: list[int]) -> dict[int, tuple[str, str, dict[str, Any]]]:
     people = members_visible_to(viewer).filter(pk__in=ids).select_related("home_place")
     return {
-        p.pk: (p.name, reverse("accounts:person", args=[p.public_id]), {"person": p})
+        p.pk: (p.name, reverse("accounts:member", args=[p.public_id]), {"person": p})
         for p in people
     }
 
@@ -139,9 +140,9 @@ def items_for_trip(
         kind: RESOLVERS[kind](viewer, ids) for kind, ids in by_kind.items() if kind in RESOLVERS
     }
     topic_ids = {t for row in rows for t in row.facts.get("shared_topics", [])}
-    topic_names = (
-        {t.pk: t.display_name for t in Topic.objects.filter(pk__in=topic_ids)} if topic_ids else {}
-    )
+    topic_rows = list(Topic.objects.filter(pk__in=topic_ids)) if topic_ids else []
+    topic_names = {t.pk: t.display_name for t in topic_rows}
+    slugs = {t.pk: t.slug for t in topic_rows}
     grouped: dict[int, dict[str, list[Item]]] = {}
     for row in rows:
         target = resolved.get(row.kind, {}).get(row.target_id)
@@ -149,6 +150,13 @@ def items_for_trip(
             continue
         title, url, extra = target
         grouped.setdefault(row.stop_id, {}).setdefault(row.kind, []).append(
-            Item(row, title, url, explain(row.kind, row.facts, topic_names), extra)
+            Item(
+                row,
+                title,
+                url,
+                explain(row.kind, row.facts, topic_names),
+                extra,
+                [slugs[t] for t in row.facts.get("shared_topics", []) if t in slugs],
+            )
         )
     return grouped

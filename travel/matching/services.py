@@ -17,8 +17,10 @@ from django.utils import timezone
 from travel.matching import candidates as search
 from travel.matching import scoring
 from travel.matching.models import Notification, Suggestion
+from travel.places.geo import distance_km
+from travel.places.grid import cells_within
 from travel.topics.models import Topic
-from travel.trips.models import Trip
+from travel.trips.models import MAX_RADIUS_KM, MAX_STOP_DAYS, Stop, Trip
 
 KindSearch = Callable[[search.StopContext], list[search.Candidate]]
 # The kinds searched for every stop; apps above trips add theirs (hosts, meet-ups,
@@ -69,15 +71,26 @@ def compute_trip(trip: Trip, *, weights: dict[int, float] | None = None) -> list
     return found
 
 
+@dataclasses.dataclass
+class RefreshResult:
+    created: list[Suggestion]
+    partner_trips_changed: set[int]
+
+
 @transaction.atomic
-def trip_suggestions_refresh(*, trip_id: int, today: date | None = None) -> list[Suggestion]:
-    """Recompute and store a trip's suggestions; returns the ones created now."""
+def trip_suggestions_refresh(*, trip_id: int, today: date | None = None) -> RefreshResult:
+    """Recompute and store a trip's suggestions.
+
+    Returns the suggestions created now, and the other trips whose traveller pairing
+    with this one appeared or went (they refresh too: matching is symmetric).
+    """
+    nothing = RefreshResult([], set())
     trip = Trip.objects.select_related("owner").filter(pk=trip_id).first()
     if trip is None:
-        return []
+        return nothing
     today = today or timezone.localdate()
     if trip.ends is not None and trip.ends < today:
-        return []
+        return nothing
     now = timezone.now()
     existing = {(s.stop_id, s.kind, s.target_id): s for s in trip.suggestions.all()}
     wanted: set[tuple] = set()
@@ -117,18 +130,22 @@ def trip_suggestions_refresh(*, trip_id: int, today: date | None = None) -> list
     Suggestion.objects.bulk_create(created)
     Suggestion.objects.bulk_update(changed, ["score", "facts", "target_user", "updated"])
     stale = [
-        s.pk
+        s
         for key, s in existing.items()
         if key not in wanted and s.state != Suggestion.State.DISMISSED
     ]
-    Suggestion.objects.filter(pk__in=stale).delete()
+    Suggestion.objects.filter(pk__in=[s.pk for s in stale]).delete()
     _notify(trip, created, now)
-    return created
+    partner_stops = [s.target_id for s in [*created, *stale] if s.kind == Suggestion.Kind.TRAVELLER]
+    partners: set[int] = set()
+    if partner_stops:
+        partners = set(Stop.objects.filter(pk__in=partner_stops).values_list("trip_id", flat=True))
+    return RefreshResult(created, partners)
 
 
 def _notify(trip: Trip, created: list[Suggestion], now: object) -> None:
-    """New strong suggestions become notifications: for the traveller, and for a host
-    about a traveller who needs what they offer (at most HOST_WEEKLY_LIMIT a week)."""
+    """New strong suggestions become notifications for the traveller; a host hears of a
+    traveller who needs what they offer (at most HOST_WEEKLY_LIMIT a week)."""
     strong = [s for s in created if s.score >= scoring.STRONG]
     rows = [
         Notification(
@@ -141,7 +158,9 @@ def _notify(trip: Trip, created: list[Suggestion], now: object) -> None:
     ]
     week_ago = timezone.now() - timedelta(days=7)
     sent_this_week: dict[int, int] = {}
-    for s in strong:
+    # A host hears of every new traveller who needs what they offer on free nights (the
+    # match itself is the strong signal), capped a week so a busy city cannot flood them.
+    for s in created:
         if s.kind != "host" or s.target_user_id is None:
             continue
         host = s.target_user_id
@@ -171,3 +190,45 @@ def suggestion_set_state(*, suggestion: Suggestion, state: str) -> Suggestion:
         suggestion.state = state
         suggestion.save(update_fields=["state"])
     return suggestion
+
+
+def trips_reaching(
+    *,
+    lat: float,
+    lon: float,
+    start: date | None = None,
+    end: date | None = None,
+    today: date | None = None,
+) -> list[int]:
+    """Upcoming trips with a stop whose radius reaches (lat, lon), optionally
+    overlapping [start, end]; country-level stops of that country count too."""
+    from travel.places.selectors import places_near
+
+    today = today or timezone.localdate()
+    start = max(start or today, today)
+    stops = Stop.objects.filter(depart__gte=start, cell__in=cells_within(lat, lon, MAX_RADIUS_KM))
+    if end is not None:
+        stops = stops.filter(arrive__lte=end, arrive__gte=start - timedelta(days=MAX_STOP_DAYS))
+    found = {
+        trip_id
+        for trip_id, radius, plat, plon in stops.values_list(
+            "trip_id", "radius_km", "place__lat", "place__lon"
+        )
+        if plat is not None and plon is not None and distance_km((lat, lon), (plat, plon)) <= radius
+    }
+    near = places_near(lat=lat, lon=lon, radius_km=50)
+    if near:
+        country = Stop.objects.filter(
+            is_country=True, country_code=near[0][0].country_code, depart__gte=start
+        )
+        if end is not None:
+            country = country.filter(arrive__lte=end)
+        found |= set(country.values_list("trip_id", flat=True))
+    return sorted(found)
+
+
+def upcoming_trip_ids(*, user_ids: list[int], today: date | None = None) -> list[int]:
+    today = today or timezone.localdate()
+    return list(
+        Trip.objects.filter(owner_id__in=user_ids, ends__gte=today).values_list("id", flat=True)
+    )

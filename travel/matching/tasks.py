@@ -17,7 +17,12 @@ DEBOUNCE_SECONDS = 5
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5, acks_late=True)
 def refresh_trip(trip_id: int) -> int:
     cache_delete_quietly(f"match:queued:{trip_id}")
-    return len(services.trip_suggestions_refresh(trip_id=trip_id))
+    result = services.trip_suggestions_refresh(trip_id=trip_id)
+    # Traveller matching is symmetric: when a pair appears or goes, the other trip
+    # refreshes too (it then finds nothing new to pass back, so this settles).
+    for other_trip_id in result.partner_trips_changed:
+        queue_trip_refresh(other_trip_id)
+    return len(result.created)
 
 
 def cache_delete_quietly(key: str) -> None:
@@ -40,3 +45,51 @@ def queue_trip_refresh(trip_id: int) -> None:
         first = True
     if first:
         refresh_trip.apply_async_on_commit(args=[trip_id], countdown=DEBOUNCE_SECONDS)  # type: ignore[attr-defined]
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5, acks_late=True)
+def refresh_trips_near(
+    lat: float, lon: float, start: str | None = None, end: str | None = None
+) -> int:
+    """Queue a refresh of every upcoming trip with a stop whose radius reaches the point
+    (and, when given, overlapping the dates): an offer, meet-up or local changed there."""
+    from datetime import date
+
+    trip_ids = services.trips_reaching(
+        lat=lat,
+        lon=lon,
+        start=date.fromisoformat(start) if start else None,
+        end=date.fromisoformat(end) if end else None,
+    )
+    for trip_id in trip_ids:
+        queue_trip_refresh(trip_id)
+    return len(trip_ids)
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5, acks_late=True)
+def refresh_trips_of(user_ids: list[int]) -> int:
+    """Queue a refresh of the upcoming trips of these members (a block, a profile change)."""
+    trip_ids = services.upcoming_trip_ids(user_ids=user_ids)
+    for trip_id in trip_ids:
+        queue_trip_refresh(trip_id)
+    return len(trip_ids)
+
+
+@shared_task(
+    autoretry_for=(OperationalError, OSError), retry_backoff=True, max_retries=5, acks_late=True
+)
+def send_digest(user_id: int) -> bool:
+    from travel.matching.digests import digest_send
+
+    return digest_send(user_id=user_id)
+
+
+@shared_task(acks_late=True)
+def send_digests() -> int:
+    """Queue one digest per member with unsent notifications (each sends at most once a day)."""
+    from travel.matching.digests import users_with_pending_digest
+
+    user_ids = users_with_pending_digest()
+    for user_id in user_ids:
+        send_digest.delay(user_id)
+    return len(user_ids)

@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from travel.matching import views
 
 app_name = "matching"
-urlpatterns: list = []
+urlpatterns = [
+    path("trips/<uuid:public_id>/suggestions", views.trip_suggestions, name="trip_suggestions"),
+    path(
+        "suggestions/<uuid:public_id>/<str:state>", views.suggestion_state, name="suggestion_state"
+    ),
+    path("notifications/", views.notifications, name="notifications"),
+    path("passing-through/", views.passing_through, name="passing_through"),
+]

@@ -1,0 +1,67 @@
+"""New strong suggestions notify once; digests go out at most once a day; hosts get at
+most five traveller notifications a week."""
+
+import pytest
+from django.core import mail
+
+from tests.conftest import make_member
+from tests.matching.factories import local, offer, trip
+from travel.matching import tasks
+from travel.matching.models import Digest, Notification
+from travel.matching.services import HOST_WEEKLY_LIMIT, trip_suggestions_refresh
+
+
+@pytest.fixture
+def matched(places, owner):
+    host = make_member("host@example.org")
+    local(host, places("Oslo"), "unions")
+    offer(host, places("Oslo"))
+    mine = trip(owner, [(places("Oslo"), 1, 3)], needs="hammock")
+    trip_suggestions_refresh(trip_id=mine.pk)
+    return mine, host
+
+
+def test_strong_new_suggestions_notify_the_traveller_and_the_host(matched, owner):
+    _trip, host = matched
+    assert Notification.objects.filter(user=owner, kind="suggestion").exists()
+    assert Notification.objects.filter(user=host, kind="traveller_near").count() == 1
+
+
+def test_running_the_matcher_twice_notifies_once(matched, owner):
+    mine, _ = matched
+    before = Notification.objects.count()
+    trip_suggestions_refresh(trip_id=mine.pk)
+    assert Notification.objects.count() == before
+
+
+def test_a_digest_goes_out_once_a_day_even_when_the_task_runs_twice(matched, owner):
+    mail.outbox.clear()
+    tasks.send_digests()
+    tasks.send_digests()
+    to_owner = [m for m in mail.outbox if m.to == [owner.email]]
+    assert len(to_owner) == 1
+    assert "Oslo" in to_owner[0].body
+    assert Digest.objects.filter(user=owner).count() == 1
+    # A new notification the same day waits for tomorrow.
+    other = make_member()
+    trip(other, [(owner.trips.get().stops.get().place, 1, 3)], needs="hammock")
+    trip_suggestions_refresh(trip_id=owner.trips.get().pk)
+    tasks.send_digests()
+    assert len([m for m in mail.outbox if m.to == [owner.email]]) == 1
+
+
+def test_digest_emails_never_carry_an_address(matched, owner):
+    mail.outbox.clear()
+    tasks.send_digests()
+    assert all("Secret street" not in m.body for m in mail.outbox)
+
+
+def test_a_host_hears_of_at_most_five_travellers_a_week(places):
+    host = make_member("host@example.org")
+    offer(host, places("Oslo"), capacity=20)
+    for _ in range(HOST_WEEKLY_LIMIT + 3):
+        t = trip(make_member(), [(places("Oslo"), 1, 3)], needs="hammock")
+        trip_suggestions_refresh(trip_id=t.pk)
+    assert (
+        Notification.objects.filter(user=host, kind="traveller_near").count() == HOST_WEEKLY_LIMIT
+    )

@@ -1,0 +1,159 @@
+import pytest
+from django.urls import reverse
+
+from tests.conftest import client_for, make_member
+from tests.matching.factories import day, trip
+from travel.matching.models import Suggestion
+from travel.matching.services import trip_suggestions_refresh
+
+
+@pytest.fixture
+def crossing(places, owner, member):
+    mine = trip(owner, [(places("Oslo"), 1, 3)])
+    trip(member, [(places("Oslo"), 2, 4)])
+    trip_suggestions_refresh(trip_id=mine.pk)
+    return mine
+
+
+def test_the_owner_gets_suggestions_per_stop_as_html(crossing, owner_client, member):
+    stop = crossing.stops.get()
+    response = owner_client.get(reverse("matching:trip_suggestions", args=[crossing.public_id]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'id="suggestions-{stop.public_id}"' in html
+    assert member.name in html
+    assert "Unions" in html  # the explanation names the shared topic
+
+
+@pytest.mark.parametrize("who", ["member", "blocked"])
+def test_nobody_else_sees_a_trips_suggestions(crossing, request, who):
+    client = client_for(request.getfixturevalue(who))
+    url = reverse("matching:trip_suggestions", args=[crossing.public_id])
+    assert client.get(url).status_code == 404
+    assert client.get(f"/api/trips/{crossing.public_id}/suggestions").status_code == 404
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(crossing, client):
+    url = reverse("matching:trip_suggestions", args=[crossing.public_id])
+    assert client.get(url).status_code == 302
+    assert client.get(f"/api/trips/{crossing.public_id}/suggestions").status_code == 401
+
+
+def test_the_api_explains_each_suggestion(crossing, owner_client, member):
+    body = owner_client.get(f"/api/trips/{crossing.public_id}/suggestions").json()
+    [stop] = body
+    [item] = stop["suggestions"]["traveller"]
+    assert item["title"] == member.name
+    assert item["shared_topics"] == ["unions"]
+    assert item["distance_km"] == 0
+    assert item["start"] == day(2).isoformat() and item["end"] == day(3).isoformat()
+    assert 0 <= item["score"] <= 1
+    assert "You both care about Unions" in item["explanation"]
+
+
+def test_dismissing_hides_it_and_only_the_owner_can(crossing, owner_client, member_client):
+    suggestion = Suggestion.objects.get()
+    url = reverse("matching:suggestion_state", args=[suggestion.public_id, "dismissed"])
+    assert member_client.post(url).status_code == 404
+    assert owner_client.post(url).status_code == 200
+    suggestion.refresh_from_db()
+    assert suggestion.state == "dismissed"
+    html = owner_client.get(reverse("matching:trip_suggestions", args=[crossing.public_id])).content
+    assert b"suggestion-" + str(suggestion.public_id).encode() not in html
+    # It stays dismissed when the matcher runs again.
+    trip_suggestions_refresh(trip_id=crossing.pk)
+    suggestion.refresh_from_db()
+    assert suggestion.state == "dismissed"
+
+
+def test_a_block_after_matching_hides_the_suggestion_at_once(crossing, owner, owner_client, member):
+    from accounts.models import Block
+
+    Block.objects.create(blocker=member, blocked=owner)
+    body = owner_client.get(f"/api/trips/{crossing.public_id}/suggestions").json()
+    assert body[0]["suggestions"] == {}
+
+
+def test_the_suggestions_page_runs_a_fixed_number_of_queries(
+    places, owner, owner_client, django_assert_max_num_queries
+):
+    mine = trip(owner, [(places("Oslo"), 1, 3), (places("Malmö"), 4, 6)])
+    for i in range(12):
+        trip(make_member(), [(places("Oslo" if i % 2 else "Malmö"), 1, 6)])
+    trip_suggestions_refresh(trip_id=mine.pk)
+    url = reverse("matching:trip_suggestions", args=[mine.public_id])
+    owner_client.get(url)  # the first request records the signed-in session
+    # session, user, trip, suggestions, the suggested stops (one query per kind
+    # present), topic names, the trip's stops.
+    with django_assert_max_num_queries(7):
+        response = owner_client.get(url)
+    assert response.content.count(b'class="suggestion"') == 12
+
+
+class TestPassingThroughEndpoint:
+    def url(self, **params):
+        from urllib.parse import urlencode
+
+        return "/api/passing-through?" + urlencode(params)
+
+    def test_it_returns_weeks_of_travellers(self, places, member, member_client, owner):
+        trip(owner, [(places("Oslo"), 1, 3)])
+        body = member_client.get(
+            self.url(place=places("Oslo").pk, radius_km=30, start=day(0), end=day(20))
+        ).json()
+        assert body[0]["travellers"] == 1
+        assert body[0]["stops"][0]["name"] == owner.name
+        assert set(body[0]["stops"][0]) == {
+            "traveller",
+            "name",
+            "place",
+            "arrive",
+            "depart",
+            "tentative",
+            "topics",
+        }
+
+    @pytest.mark.parametrize(
+        ("params", "field"),
+        [
+            ({"radius_km": 201}, "radius_km"),
+            ({"end": day(100)}, "end"),
+            ({"topics": "unions,not-a-topic"}, "topics"),
+            ({"place": 999999999}, "place"),
+        ],
+    )
+    def test_bad_input_is_a_clear_4xx(self, places, member_client, params, field):
+        query = {
+            "place": places("Oslo").pk,
+            "radius_km": 30,
+            "start": day(0),
+            "end": day(20),
+            **params,
+        }
+        response = member_client.get(self.url(**query))
+        assert response.status_code == 400
+        assert response.json()["field"] == field
+
+    def test_anonymous_is_refused(self, places, client):
+        assert (
+            client.get(self.url(place=places("Oslo").pk, start=day(0), end=day(5))).status_code
+            == 401
+        )
+
+    def test_the_page_shows_travellers_and_invites(self, places, owner, member_client):
+        trip(owner, [(places("Oslo"), 1, 3)])
+        response = member_client.get(
+            reverse("matching:passing_through"),
+            {"place": places("Oslo").pk, "radius_km": 30, "start": day(0), "end": day(20)},
+        )
+        assert response.status_code == 200
+        assert owner.name in response.content.decode()
+        assert "Invite to a meet-up" in response.content.decode()
+
+    def test_the_page_keeps_input_and_explains_errors(self, places, member_client):
+        response = member_client.get(
+            reverse("matching:passing_through"),
+            {"place": places("Oslo").pk, "radius_km": 500, "start": day(0), "end": day(20)},
+        )
+        assert response.status_code == 400
+        assert 'value="500"' in response.content.decode()

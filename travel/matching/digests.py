@@ -1,0 +1,74 @@
+"""At most one email a day per person with their new strong suggestions.
+
+A digest is claimed by creating its (user, day) row and then a conditional UPDATE on
+`sent_at`, so two workers, or a task run twice, send it once. The notifications it
+covers are marked emailed in the same transaction as the claim.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from accounts.models import User
+from travel.matching.models import Digest, Notification
+
+log = logging.getLogger(__name__)
+
+
+def users_with_pending_digest() -> list[int]:
+    return list(
+        Notification.objects.filter(emailed_at__isnull=True, read_at__isnull=True)
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+
+
+def digest_send(*, user_id: int, day: date | None = None) -> bool:
+    """Send today's digest to one member if not sent yet; True if an email went out."""
+    day = day or timezone.localdate()
+    try:
+        with transaction.atomic():
+            digest, _ = Digest.objects.get_or_create(user_id=user_id, day=day)
+    except IntegrityError:  # another worker created it meanwhile
+        digest = Digest.objects.get(user_id=user_id, day=day)
+    with transaction.atomic():
+        claimed = Digest.objects.filter(pk=digest.pk, sent_at__isnull=True).update(
+            sent_at=timezone.now()
+        )
+        if not claimed:
+            return False
+        user = User.objects.filter(pk=user_id, is_active=True).first()
+        rows = list(
+            Notification.objects.select_for_update(of=("self",))
+            .filter(user_id=user_id, emailed_at__isnull=True, read_at__isnull=True)
+            .select_related("suggestion__stop__place", "suggestion__trip")
+            .order_by("created")[:30]
+        )
+        if user is None or not rows:
+            # Nothing to say: give the day back so a later notification can still go out.
+            Digest.objects.filter(pk=digest.pk).update(sent_at=None)
+            return False
+        Notification.objects.filter(pk__in=[n.pk for n in rows]).update(emailed_at=timezone.now())
+        Digest.objects.filter(pk=digest.pk).update(count=len(rows))
+        # Sent inside the transaction: if the mail server refuses, the claim rolls back
+        # and the next run tries again; if it succeeds the claim commits.
+        with translation.override(settings.LANGUAGE_CODE):
+            context = {
+                "user": user,
+                "notifications": rows,
+                "site_url": settings.SITE_URL,
+                "notifications_url": settings.SITE_URL + reverse("matching:notifications"),
+            }
+            subject = render_to_string("emails/matching/digest_subject.txt", context).strip()
+            body = render_to_string("emails/matching/digest.txt", context)
+            send_mail(subject, body, None, [user.email])
+    log.info("digest sent to user %s with %s notifications", user_id, len(rows))
+    return True

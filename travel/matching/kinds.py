@@ -1,0 +1,223 @@
+"""The matcher kinds built on hosting and meet-ups: hosts, free spots, meet-ups.
+
+Each reads through the app's own permission-aware selector, filters on the grid cell
+(or country) and dates first, and does the exact checks in Python on what is left.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.selectors import blocked_user_ids
+from travel.hosting.models import MAX_STAY_NIGHTS, Availability, HostOffer, StayRequest, nights
+from travel.hosting.selectors import offers_visible_to, spots_visible_to
+from travel.matching import scoring
+from travel.matching.candidates import Candidate, StopContext, _limit, _top, _topics_of_users
+from travel.meetups.models import Meetup
+from travel.meetups.selectors import meetups_visible_to
+
+
+def _stop_nights(ctx: StopContext) -> list[date]:
+    stop = ctx.stop
+    if stop.depart <= stop.arrive:
+        return [stop.arrive]
+    return list(nights(stop.arrive, stop.depart))
+
+
+def hosts(ctx: StopContext) -> list[Candidate]:
+    """Open offers near the stop (public point), of a kind the trip needs, available and
+    with room on at least one night of the stop."""
+    if not ctx.needs:
+        return []
+    stop, owner = ctx.stop, ctx.owner
+    geo = (
+        Q(place__country_code=stop.country_code)
+        if stop.is_country
+        else Q(cell__in=ctx.near_cells(stop.radius_km))
+    )
+    kinds_q = Q()
+    for need in ctx.needs:
+        kinds_q |= Q(kinds__contains=need)
+    offers = list(
+        offers_visible_to(owner)
+        .filter(geo, kinds_q, status=HostOffer.Status.OPEN)
+        .exclude(host=owner)
+        .select_related("place")
+        .only("id", "host_id", "public_lat", "public_lon", "kinds", "capacity", "place__name")
+    )
+    offers = [o for o in offers if set(o.kind_list) & ctx.needs]
+    if not offers:
+        return []
+    wanted = _stop_nights(ctx)
+    first, last = wanted[0], wanted[-1]
+    ids = [o.pk for o in offers]
+    windows: dict[int, list[tuple[date, date]]] = defaultdict(list)
+    for offer_id, start, end in Availability.objects.filter(
+        offer_id__in=ids, start__lte=last, end__gte=first
+    ).values_list("offer_id", "start", "end"):
+        windows[offer_id].append((start, end))
+    booked: dict[int, dict[date, int]] = defaultdict(lambda: defaultdict(int))
+    for offer_id, arrive, depart, guests in StayRequest.objects.filter(
+        offer_id__in=ids,
+        status=StayRequest.Status.ACCEPTED,
+        arrive__lte=last,
+        arrive__gte=first - timedelta(days=MAX_STAY_NIGHTS),
+        depart__gt=first,
+    ).values_list("offer_id", "arrive", "depart", "guests"):
+        for night in nights(arrive, depart):
+            booked[offer_id][night] += guests
+    held = _topics_of_users(list({o.host_id for o in offers}))
+    found = []
+    for offer in offers:
+        free = [
+            n
+            for n in wanted
+            if any(s <= n <= e for s, e in windows.get(offer.pk, []))
+            and booked[offer.pk][n] < offer.capacity
+        ]
+        if not free:
+            continue
+        ok, d = _limit(stop, offer.public_point, stop.radius_km)
+        if not ok:
+            continue
+        topics = held.get(offer.host_id, set())
+        shared = (free[0], free[-1])
+        value = scoring.score(
+            topics=scoring.topic_similarity(ctx.topic_ids, topics, ctx.weights),
+            shared=shared,
+            stop_start=stop.arrive,
+            stop_end=stop.depart,
+            distance_km=d,
+            limit_km=stop.radius_km,
+            tentative=stop.tentative,
+        )
+        facts = scoring.Facts(
+            shared_topics=sorted(ctx.topic_ids & topics),
+            place=offer.place.name,
+            start=shared[0],
+            end=shared[1],
+            distance_km=None if d is None else round(d),
+        )
+        found.append(Candidate("host", offer.pk, offer.host_id, value, facts))
+    return _top(found)
+
+
+def spots(ctx: StopContext) -> list[Candidate]:
+    """Community-known free spots within the stop's radius, good for what the trip needs."""
+    if not ctx.needs:
+        return []
+    stop, owner = ctx.stop, ctx.owner
+    if stop.is_country:
+        return []  # a spot is a precise place; a whole country is too vague to suggest one
+    kinds_q = Q()
+    for need in ctx.needs:
+        kinds_q |= Q(kinds__contains=need)
+    rows = list(spots_visible_to(owner).filter(kinds_q, cell__in=ctx.near_cells(stop.radius_km)))
+    found = []
+    for spot in rows:
+        if not set(spot.kinds.split(",")) & ctx.needs:
+            continue
+        ok, d = _limit(stop, (spot.lat, spot.lon), stop.radius_km)
+        if not ok:
+            continue
+        value = scoring.score(
+            topics=0.0,
+            shared=None,
+            stop_start=stop.arrive,
+            stop_end=stop.depart,
+            distance_km=d,
+            limit_km=stop.radius_km,
+            tentative=stop.tentative,
+        )
+        facts = scoring.Facts(place=spot.name, distance_km=None if d is None else round(d))
+        found.append(Candidate("spot", spot.pk, spot.added_by_id, value, facts))
+    return _top(found)
+
+
+def meetups(ctx: StopContext) -> list[Candidate]:
+    """Meet-ups near the stop starting during it (in the place's own time zone)."""
+    stop, owner = ctx.stop, ctx.owner
+    # A day of margin either side in UTC; the exact local-date test follows in Python.
+    start = timezone.make_aware(
+        datetime.combine(stop.arrive - timedelta(days=1), time.min), ZoneInfo("UTC")
+    )
+    end = timezone.make_aware(
+        datetime.combine(stop.depart + timedelta(days=2), time.min), ZoneInfo("UTC")
+    )
+    geo = (
+        Q(country_code=stop.country_code)
+        if stop.is_country
+        else Q(cell__in=ctx.near_cells(stop.radius_km))
+    )
+    rows = list(
+        meetups_visible_to(owner)
+        .filter(geo, starts__gte=start, starts__lt=end, status=Meetup.Status.SCHEDULED)
+        .exclude(organizer=owner)
+    )
+    found = []
+    for meetup in rows:
+        local_day = meetup.starts_local.date()
+        if not stop.arrive <= local_day <= stop.depart:
+            continue
+        ok, d = _limit(stop, meetup.place.point, stop.radius_km)
+        if not ok:
+            continue
+        topics = {t.pk for t in meetup.topics.all()}
+        value = scoring.score(
+            topics=scoring.topic_similarity(ctx.topic_ids, topics, ctx.weights),
+            shared=(local_day, local_day),
+            stop_start=stop.arrive,
+            stop_end=stop.depart,
+            distance_km=d,
+            limit_km=stop.radius_km,
+            tentative=stop.tentative,
+        )
+        facts = scoring.Facts(
+            shared_topics=sorted(ctx.topic_ids & topics),
+            place=meetup.place.name,
+            start=local_day,
+            end=local_day,
+            distance_km=None if d is None else round(d),
+        )
+        found.append(Candidate("meetup", meetup.pk, meetup.organizer_id, value, facts))
+    return _top(found)
+
+
+# Resolvers: what the trip page shows for each, read through the same selectors.
+def resolve_hosts(viewer: User, ids: list[int]) -> dict[int, tuple[str, str, dict[str, Any]]]:
+    rows = offers_visible_to(viewer).filter(pk__in=ids).select_related("host", "place")
+    return {
+        o.pk: (
+            o.title or o.host.name,
+            reverse("hosting:offer_detail", args=[o.public_id]),
+            {"offer": o, "person": o.host},
+        )
+        for o in rows
+    }
+
+
+def resolve_spots(viewer: User, ids: list[int]) -> dict[int, tuple[str, str, dict[str, Any]]]:
+    rows = spots_visible_to(viewer).filter(pk__in=ids)
+    return {
+        s.pk: (s.name, reverse("hosting:spot_detail", args=[s.public_id]), {"spot": s})
+        for s in rows
+    }
+
+
+def resolve_meetups(viewer: User, ids: list[int]) -> dict[int, tuple[str, str, dict[str, Any]]]:
+    rows = (
+        meetups_visible_to(viewer)
+        .filter(pk__in=ids)
+        .exclude(organizer__in=blocked_user_ids(user=viewer))
+    )
+    return {
+        m.pk: (m.title, reverse("meetups:detail", args=[m.public_id]), {"meetup": m}) for m in rows
+    }

@@ -1,0 +1,132 @@
+"""Passing through: the discoverable travellers whose stops touch an area in a date
+window, for organizers and collectives (P4: opted-in trips only, city-level stops and
+dates, never where anyone sleeps)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.selectors import visible_q
+from travel.collectives.selectors import collective_ids_of
+from travel.places.geo import distance_km
+from travel.places.grid import cells_within
+from travel.places.models import Place
+from travel.topics.models import Topic
+from travel.trips.models import MAX_RADIUS_KM, MAX_STOP_DAYS, Stop, Trip
+
+MAX_WINDOW_DAYS = 92
+
+
+@dataclass
+class Passing:
+    traveller: User
+    trip: Trip
+    place: str
+    arrive: date
+    depart: date
+    tentative: bool
+    shared_topics: list[Topic] = field(default_factory=list)
+
+
+@dataclass
+class Week:
+    monday: date
+    rows: list[Passing]
+
+    @property
+    def count(self) -> int:
+        return len({row.traveller.pk for row in self.rows})
+
+
+def check_query(*, place: Place | None, radius_km: int, start: date, end: date) -> None:
+    errors = {}
+    if place is None:
+        errors["place"] = _("Choose a place.")
+    if not 1 <= radius_km <= MAX_RADIUS_KM:
+        errors["radius_km"] = _("The radius must be between 1 and %(max)d km.") % {
+            "max": MAX_RADIUS_KM
+        }
+    if end < start:
+        errors["end"] = _("The end date is before the start date.")
+    elif (end - start).days + 1 > MAX_WINDOW_DAYS:
+        errors["end"] = _("Look at most %(days)d days at a time.") % {"days": MAX_WINDOW_DAYS}
+    if errors:
+        raise ValidationError(errors)
+
+
+def topics_from_slugs(slugs: list[str]) -> list[Topic]:
+    slugs = [s for s in slugs if s]
+    found = list(Topic.objects.filter(slug__in=slugs))
+    unknown = sorted(set(slugs) - {t.slug for t in found})
+    if unknown:
+        raise ValidationError(
+            {"topics": _("Unknown topic: %(slugs)s") % {"slugs": ", ".join(unknown)}}
+        )
+    return found
+
+
+def passing_through(
+    *, viewer: User, place: Place, radius_km: int, start: date, end: date, topics: list[Topic]
+) -> list[Week]:
+    """Discoverable travellers with a stop in the area overlapping [start, end], by week."""
+    check_query(place=place, radius_km=radius_km, start=start, end=end)
+    overlap = Q(
+        arrive__gte=start - timedelta(days=MAX_STOP_DAYS), arrive__lte=end, depart__gte=start
+    )
+    if place.kind == Place.Kind.COUNTRY or place.point is None:
+        geo = Q(country_code=place.country_code)
+    else:
+        lat, lon = place.point
+        geo = Q(cell__in=cells_within(lat, lon, radius_km), is_country=False) | Q(
+            is_country=True, country_code=place.country_code
+        )
+    stops = (
+        Stop.objects.filter(overlap, geo, trip__discoverable=True)
+        .filter(
+            visible_q(
+                viewer,
+                owner="trip__owner",
+                visibility="trip__visibility",
+                collective="trip__collective",
+                collective_ids=collective_ids_of(user=viewer),
+            )
+        )
+        .exclude(trip__owner=viewer)
+        .select_related("place", "trip__owner")
+        .prefetch_related("trip__topics")
+        .order_by("arrive", "id")
+    )
+    if topics:
+        stops = stops.filter(trip__topics__in=topics).distinct()
+    wanted = {t.pk for t in topics}
+    weeks: dict[date, list[Passing]] = {}
+    for stop in stops:
+        centre = place.point if place.kind == Place.Kind.CITY else None
+        if (
+            centre is not None
+            and not stop.is_country
+            and (stop.place.point is None or distance_km(centre, stop.place.point) > radius_km)
+        ):
+            continue
+        trip_topics = list(stop.trip.topics.all())
+        shared = [t for t in trip_topics if t.pk in wanted] if wanted else trip_topics
+        first_day = max(stop.arrive, start)
+        monday = first_day - timedelta(days=first_day.weekday())
+        weeks.setdefault(monday, []).append(
+            Passing(
+                traveller=stop.trip.owner,
+                trip=stop.trip,
+                place=stop.label or stop.place.name,
+                arrive=stop.arrive,
+                depart=stop.depart,
+                tentative=stop.tentative,
+                shared_topics=shared,
+            )
+        )
+    return [Week(monday, rows) for monday, rows in sorted(weeks.items())]

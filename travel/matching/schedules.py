@@ -1,0 +1,9 @@
+from celery.schedules import crontab
+
+BEAT = {
+    # Digests go out in the morning; a member gets at most one a day (Digest row).
+    "matching-send-digests": {
+        "task": "travel.matching.tasks.send_digests",
+        "schedule": crontab(minute=0, hour="7,12,18"),
+    },
+}

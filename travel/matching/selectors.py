@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.cache import cache
+
+from accounts.models import User
+from travel.matching.models import Notification, Suggestion
+from travel.trips.models import Trip
+
+
+def suggestion_for_owner(*, user: User, public_id: Any) -> Suggestion | None:
+    """A suggestion is its trip owner's alone (P9: others get the 404 of a missing one)."""
+    try:
+        return Suggestion.objects.filter(public_id=public_id, trip__owner=user).first()
+    except (ValueError, TypeError):
+        return None
+
+
+def trip_of_owner(*, user: User, public_id: Any) -> Trip | None:
+    try:
+        return Trip.objects.filter(public_id=public_id, owner=user).first()
+    except (ValueError, TypeError):
+        return None
+
+
+def refresh_pending(*, trip: Trip) -> bool:
+    """Is a recompute of this trip queued? (The page shows "updating" and polls.)"""
+    try:
+        return bool(cache.get(f"match:queued:{trip.pk}"))
+    except Exception:
+        return False
+
+
+def notifications_of(*, user: User, limit: int = 50) -> list[Notification]:
+    return list(
+        Notification.objects.filter(user=user)
+        .select_related("suggestion__stop__place", "suggestion__trip")
+        .order_by("-created")[:limit]
+    )
+
+
+def unread_count(*, user: User) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
