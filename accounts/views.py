@@ -35,7 +35,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def profile_edit(request: HttpRequest) -> HttpResponse:
     user = _me(request)
-    form = ProfileForm(request.POST or None, instance=user)
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=user)
     if request.method == "POST" and form.is_valid():
         data = {
             name: form.cleaned_data[name]
@@ -105,7 +105,7 @@ def member_block(request: HttpRequest, public_id: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def contacts(request: HttpRequest) -> HttpResponse:
     user = _me(request)
-    form = ContactChannelForm(request.POST or None)
+    form = ContactChannelForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.contact_add(user=user, **form.cleaned_data)
@@ -130,7 +130,7 @@ def contact_edit(request: HttpRequest, public_id: str) -> HttpResponse:
     contact = selectors.contact_of(user=_me(request), public_id=public_id)
     if contact is None:
         raise Http404
-    form = ContactChannelForm(request.POST or None, instance=contact)
+    form = ContactChannelForm(request.POST if request.method == "POST" else None, instance=contact)
     if request.method == "POST" and form.is_valid():
         try:
             services.contact_update(contact=contact, **form.cleaned_data)
@@ -189,7 +189,7 @@ def block_delete(request: HttpRequest, public_id: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def tokens(request: HttpRequest) -> HttpResponse:
     user = _me(request)
-    form = ApiTokenForm(request.POST or None)
+    form = ApiTokenForm(request.POST if request.method == "POST" else None)
     new_token = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -239,7 +239,7 @@ def data_export(request: HttpRequest) -> HttpResponse:
 @reauthentication_required
 @require_http_methods(["GET", "POST"])
 def account_delete_page(request: HttpRequest) -> HttpResponse:
-    form = AccountDeleteForm(request.POST or None)
+    form = AccountDeleteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = _me(request)
         account_delete(user=user)
