@@ -6,7 +6,10 @@ class MatchingConfig(AppConfig):
     label = "matching"
 
     def ready(self) -> None:
-        from travel.matching import kinds, presenters, receivers, services
+        from travel import public_stats
+        from travel.matching import kinds, panels, presenters, receivers, services
+
+        public_stats.register_panel(15, panels.suggestions_panel)
 
         services.register_kind("host", kinds.hosts)
         services.register_kind("meetup", kinds.meetups)
