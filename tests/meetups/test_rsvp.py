@@ -76,10 +76,7 @@ def test_the_organizer_cannot_say_no_to_their_own_meetup(owner, meetup):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
-@pytest.mark.django_db(transaction=True)
-def test_two_people_racing_for_the_last_seat_get_one_seat(
-    _places_back_after_flush, owner, make_meetup
-):
+def test_two_people_racing_for_the_last_seat_get_one_seat(transactional_db, owner, make_meetup):
     meetup = make_meetup(owner, capacity=2, starts=timezone.now() + timedelta(days=2))
     racers = [make_member() for _ in range(6)]
     barrier = threading.Barrier(len(racers))
