@@ -65,3 +65,23 @@ def test_a_host_hears_of_at_most_five_travellers_a_week(places):
     assert (
         Notification.objects.filter(user=host, kind="traveller_near").count() == HOST_WEEKLY_LIMIT
     )
+
+
+def test_a_collective_hears_weekly_who_passes_through_once(places):
+    from tests.matching.factories import TODAY
+    from travel.collectives.models import Collective, Membership
+    from travel.matching.digests import collective_digest_send
+
+    admin = make_member("admin@example.org")
+    branch = Collective.objects.create(name="Oslo Branch", home_place=places("Oslo"))
+    branch.topics.set(admin.topics.model.objects.filter(slug="unions"))
+    Membership.objects.create(collective=branch, user=admin, role="admin")
+    trip(make_member("t@example.org", display_name="Tove"), [(places("Oslo"), 3, 5)])
+    trip(make_member("x@example.org"), [(places("Oslo"), 3, 5)], topic_slugs=("solarpunk",))
+    mail.outbox.clear()
+    assert collective_digest_send(collective_id=branch.pk, today=TODAY)
+    assert not collective_digest_send(collective_id=branch.pk, today=TODAY)
+    [message] = mail.outbox
+    assert message.to == ["admin@example.org"]
+    assert "1 traveller passing through" in message.subject
+    assert "Tove" not in message.body  # names only on the signed-in page

@@ -72,3 +72,66 @@ def digest_send(*, user_id: int, day: date | None = None) -> bool:
             send_mail(subject, body, None, [user.email])
     log.info("digest sent to user %s with %s notifications", user_id, len(rows))
     return True
+
+
+COLLECTIVE_WINDOW_DAYS = 28
+
+
+def collective_digest_send(*, collective_id: int, today: date | None = None) -> bool:
+    """Email a collective's admins who passes through their area in the next four weeks,
+    matching their topics; once per ISO week, and only when there is someone."""
+    from datetime import timedelta
+
+    from travel.collectives.models import Collective, Membership
+    from travel.matching.models import CollectiveDigest
+    from travel.matching.passing import passing_through
+
+    today = today or timezone.localdate()
+    monday = today - timedelta(days=today.weekday())
+    collective = Collective.objects.select_related("home_place").filter(pk=collective_id).first()
+    if collective is None:
+        return False
+    admins = list(
+        User.objects.filter(
+            memberships__collective=collective,
+            memberships__role=Membership.Role.ADMIN,
+            is_active=True,
+            is_suspended=False,
+        )
+    )
+    if not admins:
+        return False
+    try:
+        with transaction.atomic():
+            digest, _ = CollectiveDigest.objects.get_or_create(collective=collective, week=monday)
+    except IntegrityError:
+        digest = CollectiveDigest.objects.get(collective=collective, week=monday)
+    with transaction.atomic():
+        if not CollectiveDigest.objects.filter(pk=digest.pk, sent_at__isnull=True).update(
+            sent_at=timezone.now()
+        ):
+            return False
+        # Seen through the first admin's eyes: visibility and blocks apply as for them.
+        weeks = passing_through(
+            viewer=admins[0],
+            place=collective.home_place,
+            radius_km=min(max(collective.radius_km, 1), 200),
+            start=today,
+            end=today + timedelta(days=COLLECTIVE_WINDOW_DAYS - 1),
+            topics=list(collective.topics.all()),
+        )
+        travellers = {row.traveller.pk for week in weeks for row in week.rows}
+        CollectiveDigest.objects.filter(pk=digest.pk).update(travellers=len(travellers))
+        if not travellers:
+            return False
+        with translation.override(settings.LANGUAGE_CODE):
+            context = {
+                "collective": collective,
+                "weeks": weeks,
+                "count": len(travellers),
+                "url": settings.SITE_URL + reverse("matching:passing_through"),
+            }
+            subject = render_to_string("emails/matching/collective_subject.txt", context).strip()
+            body = render_to_string("emails/matching/collective.txt", context)
+            send_mail(subject, body, None, [a.email for a in admins])
+    return True

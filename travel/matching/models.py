@@ -111,3 +111,22 @@ class Digest(models.Model):
 
     def __str__(self) -> str:
         return f"digest {self.user_id} {self.day}"
+
+
+class CollectiveDigest(models.Model):
+    """The weekly "who passes through your area" email of a collective, once a week."""
+
+    collective = models.ForeignKey(
+        "collectives.Collective", on_delete=models.CASCADE, related_name="+"
+    )
+    week = models.DateField(help_text="Monday of the ISO week")
+    sent_at = models.DateTimeField(null=True, blank=True)
+    travellers = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["collective", "week"], name="collective_digest_weekly")
+        ]
+
+    def __str__(self) -> str:
+        return f"collective {self.collective_id} week {self.week}"

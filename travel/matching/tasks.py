@@ -93,3 +93,22 @@ def send_digests() -> int:
     for user_id in user_ids:
         send_digest.delay(user_id)
     return len(user_ids)
+
+
+@shared_task(
+    autoretry_for=(OperationalError, OSError), retry_backoff=True, max_retries=5, acks_late=True
+)
+def send_collective_digest(collective_id: int) -> bool:
+    from travel.matching.digests import collective_digest_send
+
+    return collective_digest_send(collective_id=collective_id)
+
+
+@shared_task(acks_late=True)
+def send_collective_digests() -> int:
+    from travel.collectives.models import Collective
+
+    ids = list(Collective.objects.filter(open_to_meet=True).values_list("id", flat=True))
+    for collective_id in ids:
+        send_collective_digest.delay(collective_id)
+    return len(ids)
