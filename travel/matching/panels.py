@@ -12,7 +12,7 @@ from travel.trips.models import Trip
 def suggestions_panel(request: HttpRequest) -> dict[str, Any] | None:
     """Upcoming trips with how many suggestions each has, new ones first (one query)."""
     trips = list(
-        Trip.objects.filter(owner=request.user, ends__gte=timezone.localdate())
+        Trip.objects.filter(owner=request.user.pk, ends__gte=timezone.localdate())
         .annotate(
             new=Count("suggestions", filter=Q(suggestions__state="new")),
             total=Count("suggestions", filter=~Q(suggestions__state="dismissed")),
