@@ -117,9 +117,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", "locmemcache://stopover")}
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):
-    # Fail fast when Redis is away, so pages keep serving (rate limits fail open).
+    # When Redis is away, pages keep serving: reads miss, rate limits fail open, with a
+    # logged warning (travel/cache.py); short timeouts so nobody waits for it.
+    CACHES["default"]["BACKEND"] = "travel.cache.FailOpenRedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update(
-        {"socket_connect_timeout": 1, "socket_timeout": 1}
+        {"socket_connect_timeout": 0.5, "socket_timeout": 0.5, "retry_on_timeout": False}
     )
 
 AUTH_USER_MODEL = "accounts.User"
