@@ -13,6 +13,8 @@
     var lonInput = document.querySelector(".js-exact-lon");
     var map = window.Stopover.makeMap(el, { scrollWheelZoom: true });
     if (!map) return;
+    // Leaflet puts buttons and links inside: an image role would hide them (nested-interactive).
+    el.setAttribute("role", "region");
     L.Icon.Default.imagePath = window.Stopover.iconPath();
 
     function current() {
@@ -23,8 +25,11 @@
     map.setView(start, current() || data.exact ? 15 : 5);
 
     if (data.public && data.radius_m) {
-      L.circle(data.public, { radius: data.radius_m, color: "#0b6b50", weight: 2, fillOpacity: 0.15 })
+      var circle = L.circle(data.public, { radius: data.radius_m, color: "#0b6b50", weight: 2, fillOpacity: 0.15 })
         .addTo(map);
+      var bounds = circle.getBounds();
+      if (current()) bounds.extend(current());
+      map.fitBounds(bounds, { padding: [16, 16] });
     }
     var marker = null;
     function place(latlng, pan) {

@@ -11,6 +11,8 @@
     var status = document.getElementById("hosting-map-status");
     var map = window.Stopover.makeMap(el, { scrollWheelZoom: true });
     if (!map) return;
+    // Leaflet puts buttons and links inside: an image role would hide them (nested-interactive).
+    el.setAttribute("role", "region");
     L.Icon.Default.imagePath = window.Stopover.iconPath();
     map.setView(data.center || [57.7, 11.97], data.center ? 11 : 5);
     var layer = L.layerGroup().addTo(map);

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from accounts.models import User
@@ -170,6 +171,11 @@ class SpotOut(Schema):
     added_by: PersonOut | None
 
 
+def _member(request: HttpRequest) -> User:
+    """The signed-in member (the router's auth has let only members through)."""
+    return cast(User, request.user)
+
+
 def _person(user: User) -> dict[str, Any]:
     return {"public_id": user.public_id, "name": str(user.name)}
 
@@ -214,18 +220,25 @@ def _offer_data(request: HttpRequest, payload: Schema) -> dict[str, Any]:
     if place_id is not None:
         place = Place.objects.filter(pk=place_id, kind=Place.Kind.CITY).first()
         if place is None:
-            raise HttpError(400, _("place_id: no such city."))
+            raise ValidationError({"place_id": _("No such city.")})
         data["place"] = place
     if "collective_id" in data:
         cid = data.pop("collective_id")
         data["collective"] = (
-            Collective.objects.filter(public_id=cid, memberships__user=request.user).first()
+            Collective.objects.filter(public_id=cid, memberships__user=_member(request)).first()
             if cid
             else None
         )
         if cid and data["collective"] is None:
-            raise HttpError(400, _("collective_id: you are not a member of that collective."))
+            raise ValidationError({"collective_id": _("You are not a member of that collective.")})
     return data
+
+
+def _bbox(text: str) -> selectors.BBox:
+    try:
+        return selectors.BBox.parse(text)
+    except selectors.BBoxError as exc:
+        raise ValidationError({"bbox": str(exc)}) from None
 
 
 @router.get("/offers", response=list[OfferOut], summary="Offers in a map box, or your own")
@@ -237,25 +250,24 @@ def list_offers(
     if mine:
         return [
             offer_out(o, _own_exact(request, o))
-            for o in selectors.offers_of_host(user=request.user).select_related("host")
-        ]  # type: ignore[arg-type]
+            for o in selectors.offers_of_host(user=_member(request)).select_related("host")
+        ]
     if not bbox:
-        raise HttpError(400, _("bbox: give a map box minlon,minlat,maxlon,maxlat (or mine=true)."))
-    try:
-        box = selectors.BBox.parse(bbox)
-    except selectors.BBoxError as exc:
-        raise HttpError(400, f"bbox: {exc}") from None
+        raise ValidationError(
+            {"bbox": _("Give a map box minlon,minlat,maxlon,maxlat (or mine=true).")}
+        )
+    box = _bbox(bbox)
     wanted = [k for k in kinds.split(",") if k]
     if any(k not in PlaceKind.values for k in wanted):
-        raise HttpError(400, _("kinds: use sofa, bed, floor, hammock, tent, meal or shower."))
+        raise ValidationError({"kinds": _("Use sofa, bed, floor, hammock, tent, meal or shower.")})
     found = selectors.offers_in_bbox(viewer=request.user, bbox=box, kinds=wanted or None)
     return [offer_out(o, _own_exact(request, o)) for o in found]
 
 
 @router.post("/offers", response={201: OfferOut}, summary="Create an offer")
-def create_offer(request: HttpRequest, payload: OfferIn) -> tuple[int, dict[str, Any]]:
-    offer = services.offer_create(host=request.user, data=_offer_data(request, payload))  # type: ignore[arg-type]
-    return 201, offer_out(offer, _exact(request, offer))
+def create_offer(request: HttpRequest, payload: OfferIn) -> Status:
+    offer = services.offer_create(host=_member(request), data=_offer_data(request, payload))
+    return Status(201, offer_out(offer, _exact(request, offer)))
 
 
 def _visible_offer(request: HttpRequest, public_id: uuid.UUID) -> HostOffer:
@@ -288,9 +300,9 @@ def patch_offer(request: HttpRequest, public_id: uuid.UUID, payload: OfferPatch)
 
 
 @router.delete("/offers/{public_id}", response={204: None}, summary="Delete your offer")
-def delete_offer(request: HttpRequest, public_id: uuid.UUID) -> tuple[int, None]:
+def delete_offer(request: HttpRequest, public_id: uuid.UUID) -> Status:
     services.offer_delete(offer=_own_offer(request, public_id))
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/offers/{public_id}/availability", response=list[WindowOut])
@@ -301,22 +313,18 @@ def list_availability(request: HttpRequest, public_id: uuid.UUID) -> list:
 
 
 @router.post("/offers/{public_id}/availability", response={201: WindowOut})
-def add_availability(
-    request: HttpRequest, public_id: uuid.UUID, payload: WindowIn
-) -> tuple[int, Any]:
+def add_availability(request: HttpRequest, public_id: uuid.UUID, payload: WindowIn) -> Status:
     """Add nights; a window touching or overlapping another is merged with it."""
     offer = _own_offer(request, public_id)
-    return 201, services.availability_add(offer=offer, start=payload.start, end=payload.end)
+    return Status(201, services.availability_add(offer=offer, start=payload.start, end=payload.end))
 
 
 @router.delete("/offers/{public_id}/availability/{window_id}", response={204: None})
-def delete_availability(
-    request: HttpRequest, public_id: uuid.UUID, window_id: uuid.UUID
-) -> tuple[int, None]:
+def delete_availability(request: HttpRequest, public_id: uuid.UUID, window_id: uuid.UUID) -> Status:
     offer = _own_offer(request, public_id)
     window = get_object_or_404(offer.availability, public_id=window_id)
     services.availability_remove(window=window)
-    return 204, None
+    return Status(204, None)
 
 
 def stay_out(request: HttpRequest, stay: StayRequest, *, with_exact: bool) -> dict[str, Any]:
@@ -344,16 +352,16 @@ def stay_out(request: HttpRequest, stay: StayRequest, *, with_exact: bool) -> di
 @router.post("/offers/{public_id}/requests", response={201: StayRequestOut})
 def create_stay_request(
     request: HttpRequest, public_id: uuid.UUID, payload: StayRequestIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status:
     """Ask to stay the nights arrive..depart-1 (depart is the morning you leave)."""
     offer = _visible_offer(request, public_id)
     stop = None
     if payload.stop_id:
-        stop = Stop.objects.filter(public_id=payload.stop_id, trip__owner=request.user).first()
+        stop = Stop.objects.filter(public_id=payload.stop_id, trip__owner=_member(request)).first()
         if stop is None:
-            raise HttpError(400, _("stop_id: not a stop of one of your trips."))
+            raise ValidationError({"stop_id": _("Not a stop of one of your trips.")})
     stay = services.stay_request_create(
-        traveller=request.user,  # type: ignore[arg-type]
+        traveller=_member(request),
         offer=offer,
         arrive=payload.arrive,
         depart=payload.depart,
@@ -361,7 +369,7 @@ def create_stay_request(
         message=payload.message,
         stop=stop,
     )
-    return 201, stay_out(request, stay, with_exact=False)
+    return Status(201, stay_out(request, stay, with_exact=False))
 
 
 @router.get("/stay-requests", response=list[StayRequestOut])
@@ -371,11 +379,11 @@ def list_stay_requests(
     status: Literal["pending", "accepted", "declined", "cancelled", "expired"] | None = None,
 ) -> list[dict[str, Any]]:
     """Requests you sent (role=traveller) or received for your offers (role=host)."""
-    user = request.user
+    user = _member(request)
     if role == "host":
-        rows = selectors.stay_requests_received(user=user, status=status)  # type: ignore[arg-type]
+        rows = selectors.stay_requests_received(user=user, status=status)
     else:
-        rows = selectors.stay_requests_sent(user=user, status=status)  # type: ignore[arg-type]
+        rows = selectors.stay_requests_sent(user=user, status=status)
     return [stay_out(request, s, with_exact=False) for s in rows[:200]]
 
 
@@ -396,13 +404,13 @@ def act_on_stay_request(
     request: HttpRequest, public_id: uuid.UUID, action: Literal["accept", "decline", "cancel"]
 ) -> dict[str, Any]:
     stay = _stay(request, public_id)
-    user = request.user
+    user = _member(request)
     if action == "accept":
-        services.stay_request_accept(stay_request=stay, by=user)  # type: ignore[arg-type]
+        services.stay_request_accept(stay_request=stay, by=user)
     elif action == "decline":
-        services.stay_request_decline(stay_request=stay, by=user)  # type: ignore[arg-type]
+        services.stay_request_decline(stay_request=stay, by=user)
     else:
-        services.stay_request_cancel(stay_request=stay, by=user)  # type: ignore[arg-type]
+        services.stay_request_cancel(stay_request=stay, by=user)
     return stay_out(request, stay, with_exact=True)
 
 
@@ -422,10 +430,7 @@ def spot_out(spot: Spot) -> dict[str, Any]:
 
 @router.get("/spots", response=list[SpotOut], summary="Free spots in a map box")
 def list_spots(request: HttpRequest, bbox: str = "") -> list[dict[str, Any]]:
-    try:
-        box = selectors.BBox.parse(bbox)
-    except selectors.BBoxError as exc:
-        raise HttpError(400, f"bbox: {exc}") from None
+    box = _bbox(bbox)
     spots = selectors.spots_in_bbox(viewer=request.user, bbox=box)
     people = User.objects.in_bulk({s.added_by_id for s in spots if s.added_by_id})
     for spot in spots:
@@ -434,9 +439,9 @@ def list_spots(request: HttpRequest, bbox: str = "") -> list[dict[str, Any]]:
 
 
 @router.post("/spots", response={201: SpotOut})
-def create_spot(request: HttpRequest, payload: SpotIn) -> tuple[int, dict[str, Any]]:
-    spot = services.spot_create(added_by=request.user, data=payload.dict())  # type: ignore[arg-type]
-    return 201, spot_out(spot)
+def create_spot(request: HttpRequest, payload: SpotIn) -> Status:
+    spot = services.spot_create(added_by=_member(request), data=payload.dict())
+    return Status(201, spot_out(spot))
 
 
 def _spot(request: HttpRequest, public_id: uuid.UUID) -> Spot:
@@ -454,15 +459,15 @@ def get_spot(request: HttpRequest, public_id: uuid.UUID) -> dict[str, Any]:
 @router.post("/spots/{public_id}/confirm", response=SpotOut)
 def confirm_spot(request: HttpRequest, public_id: uuid.UUID) -> dict[str, Any]:
     """Say the spot is still there today."""
-    spot = services.spot_confirm(spot=_spot(request, public_id), member=request.user)  # type: ignore[arg-type]
+    spot = services.spot_confirm(spot=_spot(request, public_id), member=_member(request))
     spot.refresh_from_db()
     return spot_out(spot)
 
 
 @router.delete("/spots/{public_id}", response={204: None})
-def delete_spot(request: HttpRequest, public_id: uuid.UUID) -> tuple[int, None]:
+def delete_spot(request: HttpRequest, public_id: uuid.UUID) -> Status:
     spot = _spot(request, public_id)
     if spot.added_by_id != request.user.pk:
         raise HttpError(403, _("Only the member who added a spot can remove it."))
-    services.spot_delete(spot=spot, by=request.user)  # type: ignore[arg-type]
-    return 204, None
+    services.spot_delete(spot=spot, by=_member(request))
+    return Status(204, None)

@@ -112,11 +112,17 @@ def load_hosting(ctx: dict[str, Any]) -> None:
         if not offer.availability.filter(end__gte=today + timedelta(days=40)).exists():
             services.availability_add(offer=offer, start=today, end=today + timedelta(days=60))
     adder = people.get("ola")
-    for name, (lat, lon), kinds, notes in SPOTS:
+    for name, (lat, lon), kinds, spot_notes in SPOTS:
         if not Spot.objects.filter(name=name).exists():
             services.spot_create(
                 added_by=adder,
-                data={"name": name, "lat": lat, "lon": lon, "kinds": kinds, "notes": notes},
+                data={
+                    "name": name,
+                    "lat": lat,
+                    "lon": lon,
+                    "kinds": kinds,
+                    "notes": spot_notes,
+                },
             )
 
     # Ada's journey: an accepted stay in Malmö (address visible: within 7 days) and a

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import User, Visibility
 from travel.collectives.models import Collective
 from travel.hosting.models import (
     MAX_CAPACITY,
@@ -71,9 +71,7 @@ class OfferForm(forms.Form):
     accessibility = forms.CharField(label=_("Accessibility"), max_length=300, required=False)
     languages = forms.CharField(label=_("Languages"), max_length=200, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=HostOffer.Status.choices)
-    visibility = forms.ChoiceField(
-        label=_("Who can see this offer"), choices=HostOffer._meta.get_field("visibility").choices
-    )
+    visibility = forms.ChoiceField(label=_("Who can see this offer"), choices=Visibility.choices)
     collective = forms.ModelChoiceField(
         label=_("Collective"),
         queryset=Collective.objects.none(),

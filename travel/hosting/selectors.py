@@ -15,6 +15,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from accounts.models import ContactChannel, User
 from accounts.selectors import blocked_user_ids, connected_user_ids, visible_q
@@ -54,20 +55,20 @@ class BBox:
         """'minlon,minlat,maxlon,maxlat' in degrees; raises BBoxError with a clear reason."""
         parts = text.split(",")
         if len(parts) != 4:
-            raise BBoxError("bbox must be four numbers: minlon,minlat,maxlon,maxlat.")
+            raise BBoxError(_("Use four numbers: minlon,minlat,maxlon,maxlat."))
         try:
             min_lon, min_lat, max_lon, max_lat = (float(p) for p in parts)
         except ValueError:
-            raise BBoxError("bbox must be four numbers: minlon,minlat,maxlon,maxlat.") from None
+            raise BBoxError(_("Use four numbers: minlon,minlat,maxlon,maxlat.")) from None
         if not all(math.isfinite(v) for v in (min_lon, min_lat, max_lon, max_lat)):
-            raise BBoxError("bbox must be four finite numbers.")
+            raise BBoxError(_("Use four finite numbers."))
         if not (-90 <= min_lat < max_lat <= 90):
-            raise BBoxError("bbox latitudes must be between -90 and 90, min below max.")
+            raise BBoxError(_("Latitudes go from -90 to 90, the minimum below the maximum."))
         if not (-180 <= min_lon < max_lon <= 180):
-            raise BBoxError("bbox longitudes must be between -180 and 180, min below max.")
+            raise BBoxError(_("Longitudes go from -180 to 180, the minimum below the maximum."))
         box = cls(min_lon, min_lat, max_lon, max_lat)
         if len(box.cells()) > MAX_BBOX_CELLS:
-            raise BBoxError("bbox is too large: zoom in.")
+            raise BBoxError(_("The box is too large: zoom in."))
         return box
 
     def cells(self) -> list[int]:

@@ -436,8 +436,8 @@ def spot_create(*, added_by: User, data: dict[str, Any]) -> Spot:
     spot = Spot(
         added_by=added_by,
         name=data.get("name", ""),
-        lat=data.get("lat"),
-        lon=data.get("lon"),
+        lat=data["lat"],
+        lon=data["lon"],
         kinds=kinds if isinstance(kinds, str) else kinds_value(kinds),
         notes=data.get("notes", ""),
     )

@@ -30,7 +30,9 @@ SUBJECTS = {
 
 
 def _subject(note: StayNotification) -> str:
-    return _(SUBJECTS[note.kind]) % {"name": note.context.get("other_name", "")}
+    return _(SUBJECTS[StayNotification.Kind(note.kind)]) % {
+        "name": note.context.get("other_name", "")
+    }
 
 
 @shared_task(

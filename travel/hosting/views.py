@@ -228,8 +228,10 @@ def offers_map(request: HttpRequest) -> HttpResponse:
     place = None
     if form.is_valid():
         place = form.cleaned_data.get("place")
-    if place is None:
+    if place is None and not request.GET:
         place = getattr(request.user, "home_place", None)
+        if place is not None:
+            form = NearForm(initial={"place": place})
     offers: list = []
     spots: list = []
     center = None
@@ -310,7 +312,12 @@ def _request_page(
             if stay.status == StayRequest.Status.ACCEPTED
             else [],
             "can_answer": is_host and stay.status == StayRequest.Status.PENDING,
-            "can_cancel": stay.is_open and stay.depart > today,
+            # A host answers a pending request with Decline; cancelling is for accepted stays.
+            "can_cancel": stay.depart > today
+            and (
+                stay.status == StayRequest.Status.ACCEPTED
+                or (not is_host and stay.status == StayRequest.Status.PENDING)
+            ),
             "error": error,
         },
         status=status,
