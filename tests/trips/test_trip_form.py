@@ -263,7 +263,7 @@ def test_the_htmx_editor_returns_the_stop_fieldset_and_a_status(owner_client, pl
     html = response.content.decode()
     assert response.status_code == 200
     assert html.lstrip().startswith('<fieldset id="stop-editor"')
-    assert 'hx-swap-oob="true"' in html and "Stop 2 added." in html
+    assert 'data-hx-swap-oob="true"' in html and "Stop 2 added." in html
     assert 'data-focus="id_stops-1-place"' in html
     # The new stop starts on the day the last one ends.
     assert f'name="stops-1-arrive" value="{(d + timedelta(days=2)).isoformat()}"' in html

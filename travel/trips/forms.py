@@ -328,7 +328,12 @@ def editor_action(data: QueryDict, action: str) -> tuple[QueryDict, str, str]:
         if 0 <= other < len(rows):
             for key in WHERE_KEYS:
                 rows[index][key], rows[other][key] = rows[other][key], rows[index][key]
-            focus = f"{verb}-{other}"
+            # Keep the focus on a move button of the moved stop (the same one if any).
+            last = len(rows) - 1
+            same_exists = (verb == "up" and other > 0) or (verb == "down" and other < last)
+            focus = (
+                f"{verb}-{other}" if same_exists else f"{'down' if verb == 'up' else 'up'}-{other}"
+            )
             status = str(
                 _("Moved to stop %(number)s; the dates stay where they were.")
                 % {"number": other + 1}
