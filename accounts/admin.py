@@ -128,6 +128,5 @@ class ApiTokenAdmin(admin.ModelAdmin):
         return False
 
 
-# Moderation admin (reports, audit log, suspensions): a separate module owned by the
-# trust-and-safety work. To enable it, add this import here:
-#     from accounts import admin_moderation  (with noqa E402 and F401)
+# Moderation admin (reports, audit log, suspensions) lives in its own module.
+from accounts import admin_moderation  # noqa: E402, F401

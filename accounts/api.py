@@ -179,16 +179,3 @@ def block_delete(request: HttpRequest, public_id: uuid.UUID) -> Status:
     if not services.block_remove(blocker=request.user, blocked_public_id=public_id):  # type: ignore[arg-type]
         raise Http404
     return Status(204, None)
-
-
-def _mount_blocks() -> None:
-    """DESIGN §7 puts blocks at /api/blocks, beside /api/me; travel/api.py mounts only
-    `router`, so the blocks router mounts itself here once (this module is imported by
-    travel/api.py's _mount, before the API builds its URLs)."""
-    from travel.api import api
-
-    if not any(registered is blocks_router for _prefix, registered in api._routers):
-        api.add_router("/blocks", blocks_router)
-
-
-_mount_blocks()

@@ -147,7 +147,14 @@ def pytest_runtest_teardown(item, nextitem):
     flush of every table; put the reference data back for the tests that follow."""
     yield
     names = getattr(item, "fixturenames", ())
-    if "transactional_db" in names or "live_server" in names:
+    marker = item.get_closest_marker("django_db")
+    transactional = (
+        "transactional_db" in names
+        or "live_server" in names
+        or bool(marker and marker.kwargs.get("transaction"))
+    )
+    # After the last test the test database is gone: nothing to restore.
+    if transactional and nextitem is not None:
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():

@@ -120,6 +120,7 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 def _mount() -> None:
+    from accounts.api import blocks_router
     from accounts.api import router as me
     from travel.collectives.api import router as collectives
     from travel.hosting.api import router as hosting
@@ -131,6 +132,7 @@ def _mount() -> None:
 
     api.add_router("/places", places)
     api.add_router("/me", me)
+    api.add_router("/blocks", blocks_router)
     api.add_router("/trips", trips)
     api.add_router("/meetups", meetups)
     api.add_router("/collectives", collectives)

@@ -59,5 +59,5 @@
   }
   onReady(function () { setupAll(document); });
   document.addEventListener("htmx:load", function (e) { setupAll(e.target); });
-  window.Stopover = { setupAll: setupAll };
+  window.Stopover = Object.assign(window.Stopover || {}, { setupAll: setupAll });
 })();
