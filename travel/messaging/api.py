@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 
 from accounts.models import Report, User
 from accounts.selectors import member_for_viewer
@@ -134,7 +135,7 @@ def list_conversations(request: HttpRequest) -> list:
 
 
 @router.post("/conversations", response={201: ConversationDetail}, summary="Write to a member")
-def start_conversation(request: HttpRequest, payload: NewConversationIn) -> tuple[int, dict]:
+def start_conversation(request: HttpRequest, payload: NewConversationIn) -> Status:
     """Starts a conversation (or continues the one you already have with them). To a
     non-connection it lands in their requests inbox, without notification."""
     member = member_for_viewer(viewer=request.user, public_id=str(payload.to))
@@ -147,7 +148,7 @@ def start_conversation(request: HttpRequest, payload: NewConversationIn) -> tupl
             body=payload.body,
         )
     )
-    return 201, _detail(request, message.conversation.public_id)
+    return Status(201, _detail(request, message.conversation.public_id))
 
 
 def _detail(request: HttpRequest, public_id: UUID) -> dict[str, Any]:
@@ -173,7 +174,7 @@ def get_conversation(request: HttpRequest, public_id: UUID) -> dict:
     response={201: MessageOut},
     summary="Reply in a conversation",
 )
-def reply(request: HttpRequest, public_id: UUID, payload: MessageIn) -> tuple[int, dict]:
+def reply(request: HttpRequest, public_id: UUID, payload: MessageIn) -> Status:
     row = _row(request, public_id)
     message = _send(
         lambda: services.message_reply(
@@ -182,7 +183,7 @@ def reply(request: HttpRequest, public_id: UUID, payload: MessageIn) -> tuple[in
             body=payload.body,
         )
     )
-    return 201, _message(message, request.user)  # type: ignore[arg-type]
+    return Status(201, _message(message, request.user))  # type: ignore[arg-type]
 
 
 @router.get("/requests", response=list[ConversationOut], summary="My message requests")
@@ -205,7 +206,7 @@ def answer_request(request: HttpRequest, public_id: UUID, action: str) -> dict:
 
 
 @router.post("/reports", response={201: ReportOut}, summary="Report a member or something")
-def file_report(request: HttpRequest, payload: ReportIn) -> tuple[int, dict]:
+def file_report(request: HttpRequest, payload: ReportIn) -> Status:
     from django.core.exceptions import ValidationError
 
     if payload.kind not in Report.Kind.values:
@@ -219,13 +220,16 @@ def file_report(request: HttpRequest, payload: ReportIn) -> tuple[int, dict]:
         reason=payload.reason,
         details=payload.details,
     )
-    return 201, {
-        "id": report.public_id,
-        "kind": report.target_kind,
-        "target": report.target_public_id,
-        "reason": report.reason,
-        "status": report.status,
-    }
+    return Status(
+        201,
+        {
+            "id": report.public_id,
+            "kind": report.target_kind,
+            "target": report.target_public_id,
+            "reason": report.reason,
+            "status": report.status,
+        },
+    )
 
 
 def _muteable(request: HttpRequest, public_id: UUID) -> User:
@@ -236,20 +240,20 @@ def _muteable(request: HttpRequest, public_id: UUID) -> User:
 
 
 @router.post("/mutes", response={201: MuteOut}, summary="Mute a member")
-def add_mute(request: HttpRequest, payload: MuteIn) -> tuple[int, dict]:
+def add_mute(request: HttpRequest, payload: MuteIn) -> Status:
     """They are not told and notice nothing; you stop seeing their messages."""
     member = _muteable(request, payload.member)
     services.mute(muter=request.user, muted=member)  # type: ignore[arg-type]
-    return 201, {"member": member.public_id}
+    return Status(201, {"member": member.public_id})
 
 
 @router.delete("/mutes/{public_id}", response={204: None}, summary="Unmute a member")
-def remove_mute(request: HttpRequest, public_id: UUID) -> tuple[int, None]:
+def remove_mute(request: HttpRequest, public_id: UUID) -> Status:
     member = _muteable(request, public_id)
     services.unmute(muter=request.user, muted=member)  # type: ignore[arg-type]
-    return 204, None
+    return Status(204, None)
 
 
 @router.delete("/mutes", response={204: None}, summary="Unmute a member (body form)")
-def remove_mute_body(request: HttpRequest, payload: MuteIn) -> tuple[int, None]:
+def remove_mute_body(request: HttpRequest, payload: MuteIn) -> Status:
     return remove_mute(request, payload.member)

@@ -8,7 +8,9 @@ class MessagingConfig(AppConfig):
     def ready(self) -> None:
         from accounts import moderation, registry
         from accounts.selectors import member_for_viewer
-        from travel.messaging import data, selectors, services
+        from travel import public_stats
+        from travel.messaging import data, demo, selectors, services  # noqa: F401
+        from travel.messaging.panels import messages_panel
 
         registry.register("messaging", export=data.export, erase=data.erase)
         moderation.register_target(
@@ -18,3 +20,4 @@ class MessagingConfig(AppConfig):
         moderation.register_target(
             "message", owner=selectors.message_owner_for_report, hide=services.message_hide
         )
+        public_stats.register_panel(35, messages_panel)
