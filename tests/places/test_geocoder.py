@@ -52,3 +52,13 @@ def test_it_reverse_geocodes_to_the_nearest_city(db):
 
 def test_reverse_in_the_middle_of_the_sea_finds_nothing(db):
     assert GazetteerGeocoder().reverse((0.0, -30.0)) is None
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [("Lund", "Lund"), ("Malm", "Malmö"), ("Kirun", "Kiruna"), ("Gote", "Gothenburg")],
+)
+def test_a_prefix_of_the_places_own_name_beats_odd_alternate_names(db, query, first):
+    from travel.places.selectors import places_search
+
+    assert places_search(q=query, limit=5)[0].name == first

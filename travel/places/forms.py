@@ -32,8 +32,17 @@ class PlacePickerWidget(forms.Widget):
                 place = Place.objects.filter(pk=int(value)).first()
             except (TypeError, ValueError):
                 place = None
+        final = context["widget"]["attrs"]
         context["widget"].update(
-            {"place": place, "kind": self.kind or "", "text_name": f"{name}__text"}
+            {
+                "place": place,
+                "kind": self.kind or "",
+                "text_name": f"{name}__text",
+                # A name that matched no place stays in the box, to be corrected.
+                "typed": value[1:] if isinstance(value, str) and value.startswith("?") else "",
+                "invalid": final.get("aria-invalid") == "true",
+                "describedby": final.get("aria-describedby", ""),
+            }
         )
         return context
 

@@ -16,7 +16,7 @@ class Place(models.Model):
     geonameid = models.IntegerField(unique=True)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CITY)
     name = models.CharField(max_length=200)
-    ascii_name = models.CharField(max_length=200)
+    ascii_name = models.CharField(max_length=200, db_index=True)
     country_code = models.CharField(max_length=2, db_index=True)
     country_name = models.CharField(max_length=100, blank=True)
     lat = models.FloatField(null=True, blank=True)

@@ -23,15 +23,37 @@ def places_search(*, q: str, limit: int = 10, kind: str | None = None) -> list[P
     names = PlaceName.objects.filter(key__gte=key, key__lt=key + _HIGH)
     if kind:
         names = names.filter(place__kind=kind)
-    rows = list(names.order_by("-population").values_list("place_id", "key")[: limit * 8])
-    exact = [pid for pid, k in rows if k == key]
-    ordered: list[int] = []
-    for pid in exact + [pid for pid, _ in rows]:
-        if pid not in ordered:
-            ordered.append(pid)
-    ordered = ordered[:limit]
-    places = Place.objects.in_bulk(ordered)
-    return [places[pid] for pid in ordered if pid in places]
+    # Read generously by population, then rank in Python: a big city matched through an
+    # odd alternate name ("Lun…" for Lusaka) must not beat a smaller city whose own
+    # name is what was typed.
+    rows = list(
+        names.order_by("-population").values_list("place_id", "key")[: max(limit * 20, 100)]
+    )
+    matched: dict[int, set[str]] = {}
+    for pid, k in rows:
+        matched.setdefault(pid, set()).add(k)
+    # And the places whose own name starts so, however small (Lund among the "Lun…").
+    own = Place.objects.filter(ascii_name__gte=key, ascii_name__lt=key + _HIGH)
+    if kind:
+        own = own.filter(kind=kind)
+    for pid in own.order_by("-population").values_list("id", flat=True)[: limit * 2]:
+        matched.setdefault(pid, set())
+    places = Place.objects.in_bulk(list(matched))
+
+    def rank(place: Place) -> tuple[int, int]:
+        keys = matched[place.pk]
+        main = place.ascii_name
+        if main == key:
+            tier = 0  # the place's own name, exactly
+        elif key in keys:
+            tier = 1  # another of its names, exactly ("Goteborg", "Kobenhavn")
+        elif main.startswith(key):
+            tier = 2  # its own name starts so
+        else:
+            tier = 3  # only an alternate name starts so
+        return (tier, -place.population)
+
+    return sorted(places.values(), key=rank)[:limit]
 
 
 def place_get(*, place_id: int) -> Place | None:

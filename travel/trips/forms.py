@@ -63,25 +63,6 @@ class _Quiet:
         super().full_clean()  # type: ignore[misc]
 
 
-class TripPlaceWidget(PlacePickerWidget):
-    """The shared place picker, keeping a name that matched no place in the box."""
-
-    template_name = "trips/_place_picker.html"
-
-    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
-        context = super().get_context(name, value, attrs)
-        typed = value[1:] if isinstance(value, str) and value.startswith("?") else ""
-        final = context["widget"]["attrs"]
-        context["widget"].update(
-            {
-                "typed": typed,
-                "invalid": final.get("aria-invalid") == "true",
-                "describedby": final.get("aria-describedby", ""),
-            }
-        )
-        return context
-
-
 class TripForm(_Quiet, forms.Form):
     title = forms.CharField(
         label=_("Title"),
@@ -165,13 +146,13 @@ class StopForm(_Quiet, forms.Form):
         kind="city",
         required=False,
         label=_("City"),
-        widget=TripPlaceWidget(kind="city"),
+        widget=PlacePickerWidget(kind="city"),
     )
     country = PlaceField(
         kind="country",
         required=False,
         label=_("…or a whole country"),
-        widget=TripPlaceWidget(kind="country"),
+        widget=PlacePickerWidget(kind="country"),
     )
     label = forms.CharField(
         label=_("Label"),
