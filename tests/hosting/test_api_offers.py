@@ -184,3 +184,10 @@ def test_availability_endpoints(owner_client, member_client, owner, today):
     assert member_client.delete(f"{url}/{window}").status_code == 404
     assert owner_client.delete(f"{url}/{window}").status_code == 204
     assert not Availability.objects.exists()
+
+
+def test_a_nul_character_is_a_400_not_a_server_error(owner_client):
+    response = post(owner_client, "/api/offers", {**PAYLOAD, "title": "Sofa\x00"})
+    assert response.status_code == 400
+    assert response.json()["field"] == "title"
+    assert not HostOffer.objects.exists()

@@ -117,3 +117,11 @@ def test_others_see_nothing(stay, who, request):
     assert client.get(f"/api/stay-requests/{stay.public_id}").status_code == 404
     assert post(client, f"/api/stay-requests/{stay.public_id}/cancel").status_code == 404
     assert StayRequest.objects.get(pk=stay.pk).status == "pending"
+
+
+def test_a_nul_character_in_the_message_is_a_400(member_client, offer, today):
+    response = post(
+        member_client, f"/api/offers/{offer.public_id}/requests", payload(today, message="Hi\x00")
+    )
+    assert response.status_code == 400 and response.json()["field"] == "message"
+    assert not StayRequest.objects.exists()

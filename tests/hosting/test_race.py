@@ -23,7 +23,7 @@ pytestmark = pytest.mark.skipif(
 
 
 def test_two_accepts_racing_for_the_last_place_give_exactly_one_acceptance(
-    _places_back_after_flush, transactional_db, owner, monkeypatch
+    transactional_db, owner, monkeypatch
 ):
     offer = make_offer(owner, capacity=1)
     first = ask(make_member(), offer, start=5, nights=2)

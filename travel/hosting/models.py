@@ -23,7 +23,11 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    ProhibitNullCharactersValidator,
+)
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -41,6 +45,8 @@ MAX_OFFSET_M = 1000
 # The circle others see around the public point: it always contains the exact point.
 FUZZ_RADIUS_M = MAX_OFFSET_M
 MAX_CAPACITY = 20
+# PostgreSQL text cannot hold NUL: refuse it with a message instead of a 500.
+NO_NUL = [ProhibitNullCharactersValidator()]
 MAX_GUESTS = MAX_CAPACITY
 MAX_STAY_NIGHTS = 31
 MAX_WINDOW_NIGHTS = 366
@@ -116,13 +122,17 @@ class HostOffer(models.Model):
     )
     title = models.CharField(
         _("title"),
+        validators=NO_NUL,
         max_length=100,
         help_text=_("Shown to other members. Don't put your street or building here."),
     )
-    description = models.TextField(_("about the place"), max_length=4000, blank=True)
+    description = models.TextField(
+        _("about the place"), max_length=4000, blank=True, validators=NO_NUL
+    )
     # Private (P1): read them only through selectors.exact_location_for().
     address = models.TextField(
         _("exact address"),
+        validators=NO_NUL,
         max_length=500,
         help_text=_("Shown only to travellers whose stay you accepted, from 7 days before."),
     )
@@ -144,19 +154,28 @@ class HostOffer(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(MAX_CAPACITY)],
     )
     animals = models.CharField(
-        _("animals"), max_length=200, blank=True, help_text=_("e.g. two cats, a friendly dog")
+        _("animals"),
+        validators=NO_NUL,
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. two cats, a friendly dog"),
     )
     smoking = models.CharField(
         _("smoking"), max_length=10, choices=Smoking.choices, default=Smoking.NO
     )
     accessibility = models.CharField(
         _("accessibility"),
+        validators=NO_NUL,
         max_length=300,
         blank=True,
         help_text=_("e.g. third floor, no lift; step-free entrance"),
     )
     languages = models.CharField(
-        _("languages"), max_length=200, blank=True, help_text=_("e.g. English, Svenska")
+        _("languages"),
+        validators=NO_NUL,
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. English, Svenska"),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
@@ -299,7 +318,7 @@ class StayRequest(models.Model):
     guests = models.PositiveSmallIntegerField(
         _("guests"), default=1, validators=[MinValueValidator(1), MaxValueValidator(MAX_GUESTS)]
     )
-    message = models.TextField(_("message"), max_length=2000)
+    message = models.TextField(_("message"), max_length=2000, validators=NO_NUL)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     cancelled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -344,7 +363,7 @@ class Spot(models.Model):
     """
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, validators=NO_NUL)
     lat = models.FloatField(
         _("latitude"), validators=[MinValueValidator(-89.9), MaxValueValidator(89.9)]
     )
@@ -354,7 +373,11 @@ class Spot(models.Model):
     cell = models.IntegerField(editable=False, db_index=True)
     kinds = models.CharField(_("good for"), max_length=100, validators=[validate_kinds])
     notes = models.TextField(
-        _("notes"), max_length=2000, blank=True, help_text=_("How to find it, water, rules.")
+        _("notes"),
+        validators=NO_NUL,
+        max_length=2000,
+        blank=True,
+        help_text=_("How to find it, water, rules."),
     )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
