@@ -1,7 +1,7 @@
 """The admin site, open only to staff who sign in with a second factor.
 
-Enable it with one line in settings: replace "django.contrib.admin" in INSTALLED_APPS
-by "accounts.admin_site.StopoverAdminConfig" (every `admin.register` keeps working).
+Enabled in settings by "accounts.admin_apps.StopoverAdminConfig" in place of
+"django.contrib.admin" (every `admin.register` keeps working).
 Sign-in goes through allauth (its rate limits and MFA step), never the admin's own form.
 """
 
@@ -12,7 +12,6 @@ from typing import Any
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import admin, messages
-from django.contrib.admin.apps import AdminConfig
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -70,7 +69,3 @@ class MfaAdminSite(admin.AdminSite):
             logout(request)
         next_url = request.GET.get("next") or reverse("admin:index", current_app=self.name)
         return redirect_to_login(next_url, login_url=reverse("account_login"))
-
-
-class StopoverAdminConfig(AdminConfig):
-    default_site = "accounts.admin_site.MfaAdminSite"

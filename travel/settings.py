@@ -40,7 +40,8 @@ SITE_NAME = env.string("SITE_NAME", "Stopover")
 TRUSTED_PROXY_COUNT = env.integer("TRUSTED_PROXY_COUNT", 0, minimum=0)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin site requires MFA for staff (accounts/admin_site.py).
+    "accounts.admin_apps.StopoverAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

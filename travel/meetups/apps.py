@@ -74,5 +74,9 @@ class MeetupsConfig(AppConfig):
         from travel import public_stats
         from travel.meetups import demo  # noqa: F401  (registers the demo part)
 
+        from accounts.moderation import register_target
+        from travel.meetups.moderation import meetup_hide, meetup_owner
+
         register("meetups", export=_export, erase=_erase)
+        register_target("meetup", owner=meetup_owner, hide=meetup_hide)
         public_stats.register_panel(40, _panel)

@@ -1,0 +1,21 @@
+"""How reports and moderators reach meet-ups (accounts.moderation registry)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from accounts.models import Visibility
+from travel.meetups.models import Meetup
+from travel.meetups.selectors import meetup_for_viewer
+
+
+def meetup_owner(viewer: Any, public_id: str) -> Any:
+    meetup = meetup_for_viewer(viewer=viewer, public_id=public_id)
+    return meetup.organizer if meetup is not None else None
+
+
+def meetup_hide(public_id: str) -> None:
+    """Out of every list and feed: only its organizer (and those already invited) see it."""
+    Meetup.objects.filter(public_id=public_id).update(
+        visibility=Visibility.ONLY_ME, listed_publicly=False
+    )
