@@ -70,11 +70,10 @@ class MeetupsConfig(AppConfig):
     label = "meetups"
 
     def ready(self) -> None:
+        from accounts.moderation import register_target
         from accounts.registry import register
         from travel import public_stats
         from travel.meetups import demo  # noqa: F401  (registers the demo part)
-
-        from accounts.moderation import register_target
         from travel.meetups.moderation import meetup_hide, meetup_owner
 
         register("meetups", export=_export, erase=_erase)

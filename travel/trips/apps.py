@@ -10,9 +10,8 @@ class TripsConfig(AppConfig):
         from accounts.moderation import register_target
         from travel import public_stats
         from travel.trips.data_rights import erase_trips, export_trips
-        from travel.trips.public import travellers_this_month, your_trips_panel
-
         from travel.trips.moderation import trip_hide, trip_owner
+        from travel.trips.public import travellers_this_month, your_trips_panel
 
         registry.register("trips", export=export_trips, erase=erase_trips)
         register_target("trip", owner=trip_owner, hide=trip_hide)
