@@ -77,8 +77,9 @@ def test_a_map_box_finds_offers_by_their_public_point(member_client, offer):
     assert [o["public_id"] for o in found] == [str(offer.public_id)]
     assert found[0]["exact"] is None
     assert found[0]["fuzz_radius_m"] == 1000
-    filtered = member_client.get(f"/api/offers?bbox={box}&kinds=hammock").json()
-    assert filtered == []
+    assert member_client.get(f"/api/offers?bbox={box}&kinds=hammock").json() == []
+    assert len(member_client.get(f"/api/offers?bbox={box}&kinds=tent,shower").json()) == 1
+    assert member_client.get(f"/api/offers?bbox={box}&kinds=castle").status_code == 400
 
 
 def test_a_map_box_hides_blocked_paused_and_private_offers(owner, member, blocked, offer):

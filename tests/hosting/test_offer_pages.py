@@ -268,3 +268,21 @@ def test_my_offers_lists_only_mine_in_constant_queries(
 def test_the_nav_links_to_hosting(member_client):
     body = member_client.get(reverse("hosting:map")).content.decode()
     assert 'href="/hosting/"' in body
+
+
+def test_the_map_page_lists_in_constant_queries(
+    member_client, owner, places, django_assert_max_num_queries
+):
+    from travel.hosting import services
+
+    for i in range(5):
+        make_offer(owner, title=f"Offer {i}", days=0)
+        services.spot_create(
+            added_by=owner,
+            data={"name": f"Spot {i}", "lat": 59.92, "lon": 10.7 + i / 100, "kinds": ["tent"]},
+        )
+    url = reverse("hosting:map") + f"?place={places('Oslo').pk}"
+    # session, user, the place, offers with hosts and places, spots
+    with django_assert_max_num_queries(6):
+        body = member_client.get(url).content.decode()
+    assert body.count("about ") >= 10

@@ -141,10 +141,13 @@ def offers_in_bbox(
         .select_related("host", "place")
         .order_by("id")
     )
-    found = list(qs[:MAX_BBOX_RESULTS])
     if kinds:
-        found = [o for o in found if set(kinds) & set(o.kind_list)]
-    return found
+        # Kinds are stored comma-separated; no kind name is part of another.
+        any_kind = Q()
+        for kind in kinds:
+            any_kind |= Q(kinds__contains=kind)
+        qs = qs.filter(any_kind)
+    return list(qs[:MAX_BBOX_RESULTS])
 
 
 def offers_near(
