@@ -30,3 +30,23 @@ def register(name: str, *, export: Exporter, erase: Eraser | None = None) -> Non
 
 def sections() -> list[DataSection]:
     return list(_sections.values())
+
+
+# Sections of a member's profile page contributed by apps above accounts (references,
+# shared meet-ups…): func(viewer, member) -> {"template": …, **context} or None.
+ProfileSection = Callable[[Any, Any], dict[str, Any] | None]
+_profile_sections: list[tuple[int, ProfileSection]] = []
+
+
+def register_profile_section(order: int, func: ProfileSection) -> None:
+    _profile_sections.append((order, func))
+    _profile_sections.sort(key=lambda pair: pair[0])
+
+
+def profile_sections(viewer: Any, member: Any) -> list[dict[str, Any]]:
+    found = []
+    for _order, func in _profile_sections:
+        section = func(viewer, member)
+        if section:
+            found.append(section)
+    return found

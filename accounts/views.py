@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts import selectors, services
+from accounts import registry, selectors, services
 from accounts.contacts import contact_link
 from accounts.data_rights import account_delete, export_json
 from accounts.forms import AccountDeleteForm, ApiTokenForm, ContactChannelForm, ProfileForm
@@ -78,6 +78,7 @@ def member_profile(request: HttpRequest, public_id: str) -> HttpResponse:
             "topics": list(member.topics.all()),
             "contacts": contacts,
             "connected": member.pk != viewer.pk and selectors.are_connected(viewer, member),
+            "sections": registry.profile_sections(viewer, member),
         },
     )
 

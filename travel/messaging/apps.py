@@ -21,3 +21,10 @@ class MessagingConfig(AppConfig):
             "message", owner=selectors.message_owner_for_report, hide=services.message_hide
         )
         public_stats.register_panel(35, messages_panel)
+        registry.register_profile_section(
+            50,
+            lambda viewer, member: {
+                "template": "messaging/_profile_references.html",
+                "references": selectors.references_for(member, viewer),
+            },
+        )
