@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import Reference, Report
 from accounts.moderation import target_owner
 from accounts.selectors import member_for_viewer
+from accounts.subjects import subject_participants
 from travel.messaging import references, selectors, services
 from travel.messaging.forms import MessageForm, ReferenceForm, ReportForm
 from travel.messaging.selectors import Row
@@ -188,7 +189,14 @@ def subject(request: HttpRequest, kind: str, subject_id: str) -> HttpResponse:
     """The conversation attached to something (a stay request…), as a partial for HTMX."""
     row = selectors.row_for_subject(user=request.user, kind=kind, subject_id=subject_id)  # type: ignore[arg-type]
     if row is None:
-        raise Http404
+        # First visit: open the conversation if the viewer is one of the thing's two people.
+        pair = subject_participants(viewer=request.user, kind=kind, subject_id=subject_id)
+        if pair is None:
+            raise Http404
+        services.conversation_for_subject(a=pair[0], b=pair[1], kind=kind, subject_id=subject_id)
+        row = selectors.row_for_subject(user=request.user, kind=kind, subject_id=subject_id)  # type: ignore[arg-type]
+        if row is None:
+            raise Http404
     context = _conversation_context(request, row, MessageForm())
     return render(request, "messaging/_thread.html", context)
 
