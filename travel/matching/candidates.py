@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import Any
 
+from django.db import connection
 from django.db.models import Q
 
 from accounts.models import User
@@ -21,6 +23,7 @@ from travel.collectives.selectors import collective_ids_of
 from travel.matching import scoring
 from travel.places.geo import distance_km
 from travel.places.grid import cells_within
+from travel.places.models import Place
 from travel.trips.models import MAX_RADIUS_KM, MAX_STOP_DAYS, Stop, Trip
 
 TOP_N = 20
@@ -59,14 +62,42 @@ class StopContext:
         return cells_within(point[0], point[1], radius_km)
 
 
-def _geo_q(ctx: StopContext, *, cell: str, country: str, extra_country: Q | None = None) -> Q:
-    """Rows near the stop: by grid cell for a city stop, by country for a country stop."""
-    stop = ctx.stop
-    if stop.is_country:
-        return Q(**{country: stop.country_code})
-    q = Q(**{f"{cell}__in": ctx.near_cells(stop.radius_km)})
-    if extra_country is not None:
-        q |= extra_country
+@dataclass
+class TripContext:
+    """Every stop of one trip with what the kinds need, read once: each kind searches
+    all stops in a fixed number of queries (one SQL filter ORs the stops' index ranges)
+    and hands each row to the stops it belongs to in Python."""
+
+    trip: Trip
+    owner: User
+    stops: list[Stop]
+    topic_ids: set[int]
+    needs: set[str]
+    weights: Mapping[int, float]
+
+    def for_stop(self, stop: Stop) -> StopContext:
+        return StopContext(
+            stop=stop,
+            trip=self.trip,
+            owner=self.owner,
+            topic_ids=self.topic_ids,
+            needs=self.needs,
+            weights=self.weights,
+        )
+
+    @property
+    def city_stops(self) -> list[Stop]:
+        return [s for s in self.stops if not s.is_country and s.place.point is not None]
+
+
+# stop id -> candidates of one kind, best first, at most TOP_N
+Found = dict[int, list[Candidate]]
+
+
+def any_of(branches: list[Q]) -> Q:
+    q = Q(pk__in=[])
+    for branch in branches:
+        q |= branch
     return q
 
 
@@ -80,27 +111,63 @@ def _limit(
     return d <= limit_km, d
 
 
-def travellers(ctx: StopContext) -> list[Candidate]:
-    """Other members' stops near this one (within the larger radius) sharing a day."""
-    stop, owner = ctx.stop, ctx.owner
-    overlap_q = Q(
-        arrive__gte=stop.arrive - timedelta(days=MAX_STOP_DAYS),
-        arrive__lte=stop.depart,
-        depart__gte=stop.arrive,
-    )
-    if stop.is_country:
-        geo = Q(country_code=stop.country_code)
-    else:
-        near = ctx.near_cells(stop.radius_km)
-        far = sorted(set(ctx.near_cells(MAX_RADIUS_KM)) - set(near))
-        # A stop further than our radius still matches when its own radius is larger.
-        geo = (
-            Q(cell__in=near)
-            | Q(cell__in=far, radius_km__gt=stop.radius_km)
-            | Q(is_country=True, country_code=stop.country_code)
+@dataclass
+class _TravellerPlan:
+    stop: Stop
+    earliest: date
+    near: set[int]
+    far: set[int]
+
+    def takes(
+        self,
+        arrive: date,
+        depart: date,
+        radius: int,
+        cell: int | None,
+        country: str,
+        is_country: bool,
+    ) -> bool:
+        """The SQL branch of this stop, in Python: is this row one of its rows?"""
+        stop = self.stop
+        if not (self.earliest <= arrive <= stop.depart and depart >= stop.arrive):
+            return False
+        if stop.is_country:
+            return country == stop.country_code
+        return (
+            cell in self.near
+            or (cell in self.far and radius > stop.radius_km)
+            or (is_country and country == stop.country_code)
         )
-    query = (
-        Stop.objects.filter(overlap_q, geo, trip__discoverable=True)
+
+
+def travellers(tc: TripContext) -> Found:
+    """Other members' stops near each stop (within the larger radius) sharing a day."""
+    owner = tc.owner
+    plans: list[_TravellerPlan] = []
+    branches: list[Q] = []
+    for stop in tc.stops:
+        earliest = stop.arrive - timedelta(days=MAX_STOP_DAYS)
+        overlap_q = Q(arrive__gte=earliest, arrive__lte=stop.depart, depart__gte=stop.arrive)
+        if stop.is_country:
+            near: list[int] = []
+            far: list[int] = []
+            geo = Q(country_code=stop.country_code)
+        else:
+            ctx = tc.for_stop(stop)
+            near = ctx.near_cells(stop.radius_km)
+            far = sorted(set(ctx.near_cells(MAX_RADIUS_KM)) - set(near))
+            # A stop further than our radius still matches when its own radius is larger.
+            geo = (
+                Q(cell__in=near)
+                | Q(cell__in=far, radius_km__gt=stop.radius_km)
+                | Q(is_country=True, country_code=stop.country_code)
+            )
+        branches.append(overlap_q & geo)
+        plans.append(_TravellerPlan(stop, earliest, set(near), set(far)))
+    if not branches:
+        return {}
+    rows = list(
+        Stop.objects.filter(any_of(branches), trip__discoverable=True)
         .filter(
             visible_q(
                 owner,
@@ -111,57 +178,75 @@ def travellers(ctx: StopContext) -> list[Candidate]:
             )
         )
         .exclude(trip__owner=owner)
-        .select_related("place", "trip")
-        .only(
+        .order_by("arrive", "id")
+        .values_list(
             "id",
+            "trip_id",
+            "trip__owner_id",
             "arrive",
             "depart",
             "radius_km",
             "tentative",
             "is_country",
             "country_code",
+            "cell",
             "place__name",
             "place__lat",
             "place__lon",
-            "trip__owner_id",
-            "trip__id",
         )
     )
-    rows = list(query)
-    trip_topics = _topics_of_trips({row.trip_id for row in rows})
-    best: dict[int, Candidate] = {}
-    for other in rows:
-        ok, d = _limit(
-            stop,
-            other.place.point if not other.is_country else None,
-            max(stop.radius_km, other.radius_km),
-        )
-        if not ok:
-            continue
-        shared = scoring.overlap(stop.arrive, stop.depart, other.arrive, other.depart)
-        topics = trip_topics.get(other.trip_id, set())
-        value = scoring.score(
-            topics=scoring.topic_similarity(ctx.topic_ids, topics, ctx.weights),
-            shared=shared,
-            stop_start=stop.arrive,
-            stop_end=stop.depart,
-            distance_km=d,
-            limit_km=max(stop.radius_km, other.radius_km),
-            tentative=stop.tentative or other.tentative,
-        )
-        facts = scoring.Facts(
-            shared_topics=sorted(ctx.topic_ids & topics),
-            place=other.place.name,
-            start=shared[0] if shared else None,
-            end=shared[1] if shared else None,
-            distance_km=None if d is None else round(d),
-            tentative=other.tentative,
-        )
-        candidate = Candidate("traveller", other.pk, other.trip.owner_id, value, facts)
-        previous = best.get(other.trip_id)
-        if previous is None or previous.score < value:
-            best[other.trip_id] = candidate
-    return _top(best.values())
+    trip_topics = _topics_of_trips({row[1] for row in rows})
+    found: Found = {}
+    for plan in plans:
+        stop = plan.stop
+        best: dict[int, Candidate] = {}
+        for (
+            pk,
+            trip_id,
+            owner_id,
+            arrive,
+            depart,
+            radius,
+            tentative,
+            is_country,
+            country,
+            cell,
+            place_name,
+            lat,
+            lon,
+        ) in rows:
+            if not plan.takes(arrive, depart, radius, cell, country, is_country):
+                continue
+            point = None if is_country or lat is None or lon is None else (lat, lon)
+            limit_km = max(stop.radius_km, radius)
+            ok, d = _limit(stop, point, limit_km)
+            if not ok:
+                continue
+            shared = scoring.overlap(stop.arrive, stop.depart, arrive, depart)
+            topics = trip_topics.get(trip_id, set())
+            value = scoring.score(
+                topics=scoring.topic_similarity(tc.topic_ids, topics, tc.weights),
+                shared=shared,
+                stop_start=stop.arrive,
+                stop_end=stop.depart,
+                distance_km=d,
+                limit_km=limit_km,
+                tentative=stop.tentative or tentative,
+            )
+            previous = best.get(trip_id)
+            if previous is not None and previous.score >= value:
+                continue
+            facts = scoring.Facts(
+                shared_topics=sorted(tc.topic_ids & topics),
+                place=place_name,
+                start=shared[0] if shared else None,
+                end=shared[1] if shared else None,
+                distance_km=None if d is None else round(d),
+                tentative=tentative,
+            )
+            best[trip_id] = Candidate("traveller", pk, owner_id, value, facts)
+        found[stop.pk] = _top(best.values())
+    return found
 
 
 def _topics_of_trips(trip_ids: set[int]) -> dict[int, set[int]]:
@@ -176,73 +261,105 @@ def _topics_of_trips(trip_ids: set[int]) -> dict[int, set[int]]:
     return topics
 
 
-def locals_(ctx: StopContext) -> list[Candidate]:
-    """Members living within the stop's radius, open to meet, sharing a topic."""
-    if not ctx.topic_ids:
-        return []
-    stop, owner = ctx.stop, ctx.owner
-    through = User.topics.through
-    # Rarest topics first: they say the most and have the fewest holders to read.
-    ordered = sorted(ctx.topic_ids, key=lambda t: -ctx.weights.get(t, scoring.DEFAULT_WEIGHT))
-    user_ids: list[int] = []
-    seen: set[int] = set()
-    for topic_id in ordered:
-        remaining = LOCALS_READ_CAP - len(user_ids)
-        if remaining <= 0:
-            break
+def _local_ids_sql(tc: TripContext, ordered: list[int]) -> tuple[str, list[Any]]:
+    """One statement for every (stop, topic): up to LOCALS_READ_CAP holders of the topic
+    living near the stop, open to meet; each branch is its own index lookup.
+
+    Only table names from the models' meta and integers are formatted into the text;
+    every value from data goes in as a parameter.
+    """
+    through = User.topics.through._meta.db_table
+    users = User._meta.db_table
+    places = Place._meta.db_table
+    parts: list[str] = []
+    params: list[Any] = []
+    for i, stop in enumerate(tc.stops):
         if stop.is_country:
-            geo = Q(user__home_place__country_code=stop.country_code)
+            geo = f"u.home_place_id IN (SELECT id FROM {places} WHERE country_code = %s)"  # noqa: S608
+            geo_params: list[Any] = [stop.country_code]
         else:
-            geo = Q(user__home_cell__in=ctx.near_cells(stop.radius_km))
-        ids = (
-            through.objects.filter(geo, topic_id=topic_id, user__open_to_meet=True)
-            .exclude(user_id=owner.pk)
-            .exclude(user_id__in=seen)
-            .values_list("user_id", flat=True)[:remaining]
-        )
-        for uid in ids:
-            if uid not in seen:
-                seen.add(uid)
-                user_ids.append(uid)
-    if not user_ids:
-        return []
-    people_query = (
-        User.objects.filter(id__in=user_ids, is_active=True)
+            cells = tc.for_stop(stop).near_cells(stop.radius_km)
+            geo = f"u.home_cell IN ({', '.join(str(int(c)) for c in cells)})"
+            geo_params = []
+        for rank, topic_id in enumerate(ordered):
+            parts.append(
+                f"SELECT * FROM (SELECT {i} AS s, {rank} AS r, ut.user_id AS uid "  # noqa: S608
+                f"FROM {through} ut JOIN {users} u ON u.id = ut.user_id "
+                f"WHERE ut.topic_id = %s AND {geo} AND u.open_to_meet AND ut.user_id <> %s "
+                f"LIMIT {LOCALS_READ_CAP}) AS b{i}_{rank}"
+            )
+            params.extend([topic_id, *geo_params, tc.owner.pk])
+    return " UNION ALL ".join(parts), params
+
+
+def locals_(tc: TripContext) -> Found:
+    """Members living within each stop's radius, open to meet, sharing a topic."""
+    if not tc.topic_ids or not tc.stops:
+        return {}
+    owner = tc.owner
+    # Rarest topics first: they say the most, and when a place has more holders than the
+    # cap, the rarest shared topics fill it.
+    ordered = sorted(tc.topic_ids, key=lambda t: -tc.weights.get(t, scoring.DEFAULT_WEIGHT))
+    sql, params = _local_ids_sql(tc, ordered)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        read = cursor.fetchall()
+    read.sort(key=lambda row: (row[0], row[1]))
+    per_stop: list[list[int]] = [[] for _ in tc.stops]
+    seen: list[set[int]] = [set() for _ in tc.stops]
+    for i, _rank, uid in read:
+        if uid not in seen[i] and len(per_stop[i]) < LOCALS_READ_CAP:
+            seen[i].add(uid)
+            per_stop[i].append(uid)
+    all_ids = set().union(*seen)
+    if not all_ids:
+        return {}
+    people = {
+        p.pk: p
+        for p in User.objects.filter(id__in=all_ids, is_active=True)
         .filter(visible_q(owner, owner="pk", visibility="profile_visibility"))
         .select_related("home_place")
         .only("id", "home_place__name", "home_place__lat", "home_place__lon")
-    )
-    people = list(people_query)
-    held = _topics_of_users([p.pk for p in people])
-    found = []
-    for person in people:
-        ok, d = _limit(stop, person.home_place.point if person.home_place else None, stop.radius_km)
-        if not ok:
-            continue
-        topics = held.get(person.pk, set())
-        shared_topics = ctx.topic_ids & topics
-        if not shared_topics:
-            continue
-        value = scoring.score(
-            topics=scoring.topic_similarity(ctx.topic_ids, topics, ctx.weights),
-            shared=None,
-            stop_start=stop.arrive,
-            stop_end=stop.depart,
-            distance_km=d,
-            limit_km=stop.radius_km,
-            tentative=stop.tentative,
-        )
-        facts = scoring.Facts(
-            shared_topics=sorted(shared_topics),
-            place=person.home_place.name if person.home_place else "",
-            distance_km=None if d is None else round(d),
-        )
-        found.append(Candidate("local", person.pk, person.pk, value, facts))
-    return _top(found)
+    }
+    held = _topics_of_users(list(people))
+    found: Found = {}
+    for stop, user_ids in zip(tc.stops, per_stop, strict=True):
+        candidates = []
+        for uid in user_ids:
+            person = people.get(uid)
+            if person is None:
+                continue
+            point = person.home_place.point if person.home_place else None
+            ok, d = _limit(stop, point, stop.radius_km)
+            if not ok:
+                continue
+            topics = held.get(person.pk, set())
+            shared_topics = tc.topic_ids & topics
+            if not shared_topics:
+                continue
+            value = scoring.score(
+                topics=scoring.topic_similarity(tc.topic_ids, topics, tc.weights),
+                shared=None,
+                stop_start=stop.arrive,
+                stop_end=stop.depart,
+                distance_km=d,
+                limit_km=stop.radius_km,
+                tentative=stop.tentative,
+            )
+            facts = scoring.Facts(
+                shared_topics=sorted(shared_topics),
+                place=person.home_place.name if person.home_place else "",
+                distance_km=None if d is None else round(d),
+            )
+            candidates.append(Candidate("local", person.pk, person.pk, value, facts))
+        found[stop.pk] = _top(candidates)
+    return found
 
 
 def _topics_of_users(user_ids: list[int]) -> dict[int, set[int]]:
     topics: dict[int, set[int]] = {}
+    if not user_ids:
+        return topics
     through = User.topics.through
     for user_id, topic_id in through.objects.filter(user_id__in=user_ids).values_list(
         "user_id", "topic_id"
@@ -251,40 +368,54 @@ def _topics_of_users(user_ids: list[int]) -> dict[int, set[int]]:
     return topics
 
 
-def collectives(ctx: StopContext) -> list[Candidate]:
-    """Collectives based within the stop's radius, open to meet, sharing a topic."""
-    if not ctx.topic_ids:
-        return []
-    stop = ctx.stop
-    geo = _geo_q(ctx, cell="home_cell", country="home_place__country_code")
+def collectives(tc: TripContext) -> Found:
+    """Collectives based within each stop's radius, open to meet, sharing a topic."""
+    if not tc.topic_ids or not tc.stops:
+        return {}
+    near: dict[int, set[int]] = {}
+    branches = []
+    for stop in tc.stops:
+        if stop.is_country:
+            branches.append(Q(home_place__country_code=stop.country_code))
+        else:
+            near[stop.pk] = set(tc.for_stop(stop).near_cells(stop.radius_km))
+            branches.append(Q(home_cell__in=sorted(near[stop.pk])))
     rows = list(
-        Collective.objects.filter(geo, open_to_meet=True, topics__in=ctx.topic_ids)
+        Collective.objects.filter(any_of(branches), open_to_meet=True, topics__in=tc.topic_ids)
         .distinct()
         .select_related("home_place")
-        .prefetch_related("topics")[:LOCALS_READ_CAP]
+        .prefetch_related("topics")[: LOCALS_READ_CAP * len(tc.stops)]
     )
-    found = []
-    for collective in rows:
-        ok, d = _limit(stop, collective.home_place.point, stop.radius_km)
-        if not ok:
-            continue
-        topics = {t.pk for t in collective.topics.all()}
-        value = scoring.score(
-            topics=scoring.topic_similarity(ctx.topic_ids, topics, ctx.weights),
-            shared=None,
-            stop_start=stop.arrive,
-            stop_end=stop.depart,
-            distance_km=d,
-            limit_km=stop.radius_km,
-            tentative=stop.tentative,
-        )
-        facts = scoring.Facts(
-            shared_topics=sorted(ctx.topic_ids & topics),
-            place=collective.home_place.name,
-            distance_km=None if d is None else round(d),
-        )
-        found.append(Candidate("collective", collective.pk, None, value, facts))
-    return _top(found)
+    found: Found = {}
+    for stop in tc.stops:
+        candidates = []
+        for collective in rows:
+            if stop.is_country:
+                if collective.home_place.country_code != stop.country_code:
+                    continue
+            elif collective.home_cell not in near[stop.pk]:
+                continue
+            ok, d = _limit(stop, collective.home_place.point, stop.radius_km)
+            if not ok:
+                continue
+            topics = {t.pk for t in collective.topics.all()}
+            value = scoring.score(
+                topics=scoring.topic_similarity(tc.topic_ids, topics, tc.weights),
+                shared=None,
+                stop_start=stop.arrive,
+                stop_end=stop.depart,
+                distance_km=d,
+                limit_km=stop.radius_km,
+                tentative=stop.tentative,
+            )
+            facts = scoring.Facts(
+                shared_topics=sorted(tc.topic_ids & topics),
+                place=collective.home_place.name,
+                distance_km=None if d is None else round(d),
+            )
+            candidates.append(Candidate("collective", collective.pk, None, value, facts))
+        found[stop.pk] = _top(candidates)
+    return found
 
 
 def _top(candidates: Iterable[Candidate]) -> list[Candidate]:

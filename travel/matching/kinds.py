@@ -20,44 +20,77 @@ from accounts.selectors import blocked_user_ids
 from travel.hosting.models import MAX_STAY_NIGHTS, Availability, HostOffer, StayRequest, nights
 from travel.hosting.selectors import offers_visible_to, spots_visible_to
 from travel.matching import scoring
-from travel.matching.candidates import Candidate, StopContext, _limit, _top, _topics_of_users
+from travel.matching.candidates import (
+    Candidate,
+    Found,
+    TripContext,
+    _limit,
+    _top,
+    _topics_of_users,
+    any_of,
+)
 from travel.meetups.models import Meetup
 from travel.meetups.selectors import meetups_visible_to
+from travel.trips.models import Stop
 
 
-def _stop_nights(ctx: StopContext) -> list[date]:
-    stop = ctx.stop
+def _stop_nights(stop: Stop) -> list[date]:
     if stop.depart <= stop.arrive:
         return [stop.arrive]
     return list(nights(stop.arrive, stop.depart))
 
 
-def hosts(ctx: StopContext) -> list[Candidate]:
-    """Open offers near the stop (public point), of a kind the trip needs, available and
+def _kinds_q(needs: set[str]) -> Q:
+    kinds_q = Q()
+    for need in needs:
+        kinds_q |= Q(kinds__contains=need)
+    return kinds_q
+
+
+def _near(tc: TripContext) -> dict[int, set[int]]:
+    return {
+        stop.pk: set(tc.for_stop(stop).near_cells(stop.radius_km))
+        for stop in tc.stops
+        if not stop.is_country
+    }
+
+
+def hosts(tc: TripContext) -> Found:
+    """Open offers near each stop (public point), of a kind the trip needs, available and
     with room on at least one night of the stop."""
-    if not ctx.needs:
-        return []
-    stop, owner = ctx.stop, ctx.owner
-    geo = (
+    if not tc.needs or not tc.stops:
+        return {}
+    owner = tc.owner
+    near = _near(tc)
+    branches = [
         Q(place__country_code=stop.country_code)
         if stop.is_country
-        else Q(cell__in=ctx.near_cells(stop.radius_km))
-    )
-    kinds_q = Q()
-    for need in ctx.needs:
-        kinds_q |= Q(kinds__contains=need)
+        else Q(cell__in=sorted(near[stop.pk]))
+        for stop in tc.stops
+    ]
     offers = list(
         offers_visible_to(owner)
-        .filter(geo, kinds_q, status=HostOffer.Status.OPEN)
+        .filter(any_of(branches), _kinds_q(tc.needs), status=HostOffer.Status.OPEN)
         .exclude(host=owner)
         .select_related("place")
-        .only("id", "host_id", "public_lat", "public_lon", "kinds", "capacity", "place__name")
+        .only(
+            "id",
+            "host_id",
+            "public_lat",
+            "public_lon",
+            "cell",
+            "kinds",
+            "capacity",
+            "place__name",
+            "place__country_code",
+        )
     )
-    offers = [o for o in offers if set(o.kind_list) & ctx.needs]
+    offers = [o for o in offers if set(o.kind_list) & tc.needs]
     if not offers:
-        return []
-    wanted = _stop_nights(ctx)
-    first, last = wanted[0], wanted[-1]
+        return {}
+    wanted_by_stop = {stop.pk: _stop_nights(stop) for stop in tc.stops}
+    first = min(w[0] for w in wanted_by_stop.values())
+    last = max(w[-1] for w in wanted_by_stop.values())
     ids = [o.pk for o in offers]
     windows: dict[int, list[tuple[date, date]]] = defaultdict(list)
     for offer_id, start, end in Availability.objects.filter(
@@ -75,120 +108,158 @@ def hosts(ctx: StopContext) -> list[Candidate]:
         for night in nights(arrive, depart):
             booked[offer_id][night] += guests
     held = _topics_of_users(list({o.host_id for o in offers}))
-    found = []
-    for offer in offers:
-        free = [
-            n
-            for n in wanted
-            if any(s <= n <= e for s, e in windows.get(offer.pk, []))
-            and booked[offer.pk][n] < offer.capacity
-        ]
-        if not free:
-            continue
-        ok, d = _limit(stop, offer.public_point, stop.radius_km)
-        if not ok:
-            continue
-        topics = held.get(offer.host_id, set())
-        shared = (free[0], free[-1])
-        value = scoring.score(
-            topics=scoring.topic_similarity(ctx.topic_ids, topics, ctx.weights),
-            shared=shared,
-            stop_start=stop.arrive,
-            stop_end=stop.depart,
-            distance_km=d,
-            limit_km=stop.radius_km,
-            tentative=stop.tentative,
-        )
-        facts = scoring.Facts(
-            shared_topics=sorted(ctx.topic_ids & topics),
-            place=offer.place.name,
-            start=shared[0],
-            end=shared[1],
-            distance_km=None if d is None else round(d),
-        )
-        found.append(Candidate("host", offer.pk, offer.host_id, value, facts))
-    return _top(found)
+    found: Found = {}
+    for stop in tc.stops:
+        wanted = wanted_by_stop[stop.pk]
+        candidates = []
+        for offer in offers:
+            if stop.is_country:
+                if offer.place.country_code != stop.country_code:
+                    continue
+            elif offer.cell not in near[stop.pk]:
+                continue
+            free = [
+                n
+                for n in wanted
+                if any(s <= n <= e for s, e in windows.get(offer.pk, []))
+                and booked[offer.pk][n] < offer.capacity
+            ]
+            if not free:
+                continue
+            ok, d = _limit(stop, offer.public_point, stop.radius_km)
+            if not ok:
+                continue
+            topics = held.get(offer.host_id, set())
+            shared = (free[0], free[-1])
+            value = scoring.score(
+                topics=scoring.topic_similarity(tc.topic_ids, topics, tc.weights),
+                shared=shared,
+                stop_start=stop.arrive,
+                stop_end=stop.depart,
+                distance_km=d,
+                limit_km=stop.radius_km,
+                tentative=stop.tentative,
+            )
+            facts = scoring.Facts(
+                shared_topics=sorted(tc.topic_ids & topics),
+                place=offer.place.name,
+                start=shared[0],
+                end=shared[1],
+                distance_km=None if d is None else round(d),
+            )
+            candidates.append(Candidate("host", offer.pk, offer.host_id, value, facts))
+        found[stop.pk] = _top(candidates)
+    return found
 
 
-def spots(ctx: StopContext) -> list[Candidate]:
-    """Community-known free spots within the stop's radius, good for what the trip needs."""
-    if not ctx.needs:
-        return []
-    stop, owner = ctx.stop, ctx.owner
-    if stop.is_country:
-        return []  # a spot is a precise place; a whole country is too vague to suggest one
-    kinds_q = Q()
-    for need in ctx.needs:
-        kinds_q |= Q(kinds__contains=need)
-    rows = list(spots_visible_to(owner).filter(kinds_q, cell__in=ctx.near_cells(stop.radius_km)))
-    found = []
-    for spot in rows:
-        if not set(spot.kinds.split(",")) & ctx.needs:
+def spots(tc: TripContext) -> Found:
+    """Community-known free spots within each stop's radius, good for what the trip needs."""
+    if not tc.needs:
+        return {}
+    # A spot is a precise place; a whole country is too vague to suggest one.
+    near = _near(tc)
+    if not near:
+        return {}
+    cells = sorted(set().union(*near.values()))
+    rows = list(spots_visible_to(tc.owner).filter(_kinds_q(tc.needs), cell__in=cells))
+    found: Found = {}
+    for stop in tc.stops:
+        if stop.is_country:
             continue
-        ok, d = _limit(stop, (spot.lat, spot.lon), stop.radius_km)
-        if not ok:
-            continue
-        value = scoring.score(
-            topics=0.0,
-            shared=None,
-            stop_start=stop.arrive,
-            stop_end=stop.depart,
-            distance_km=d,
-            limit_km=stop.radius_km,
-            tentative=stop.tentative,
-        )
-        facts = scoring.Facts(place=spot.name, distance_km=None if d is None else round(d))
-        found.append(Candidate("spot", spot.pk, spot.added_by_id, value, facts))
-    return _top(found)
+        candidates = []
+        for spot in rows:
+            if spot.cell not in near[stop.pk]:
+                continue
+            if not set(spot.kinds.split(",")) & tc.needs:
+                continue
+            ok, d = _limit(stop, (spot.lat, spot.lon), stop.radius_km)
+            if not ok:
+                continue
+            value = scoring.score(
+                topics=0.0,
+                shared=None,
+                stop_start=stop.arrive,
+                stop_end=stop.depart,
+                distance_km=d,
+                limit_km=stop.radius_km,
+                tentative=stop.tentative,
+            )
+            facts = scoring.Facts(place=spot.name, distance_km=None if d is None else round(d))
+            candidates.append(Candidate("spot", spot.pk, spot.added_by_id, value, facts))
+        found[stop.pk] = _top(candidates)
+    return found
 
 
-def meetups(ctx: StopContext) -> list[Candidate]:
-    """Meet-ups near the stop starting during it (in the place's own time zone)."""
-    stop, owner = ctx.stop, ctx.owner
+def _utc_day(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min), ZoneInfo("UTC"))
+
+
+def meetups(tc: TripContext) -> Found:
+    """Meet-ups near each stop starting during it (in the place's own time zone)."""
+    if not tc.stops:
+        return {}
+    owner = tc.owner
+    near = _near(tc)
     # A day of margin either side in UTC; the exact local-date test follows in Python.
-    start = timezone.make_aware(
-        datetime.combine(stop.arrive - timedelta(days=1), time.min), ZoneInfo("UTC")
-    )
-    end = timezone.make_aware(
-        datetime.combine(stop.depart + timedelta(days=2), time.min), ZoneInfo("UTC")
-    )
-    geo = (
-        Q(country_code=stop.country_code)
-        if stop.is_country
-        else Q(cell__in=ctx.near_cells(stop.radius_km))
-    )
+    ranges = {
+        stop.pk: (
+            _utc_day(stop.arrive - timedelta(days=1)),
+            _utc_day(stop.depart + timedelta(days=2)),
+        )
+        for stop in tc.stops
+    }
+    branches = []
+    for stop in tc.stops:
+        start, end = ranges[stop.pk]
+        geo = (
+            Q(country_code=stop.country_code)
+            if stop.is_country
+            else Q(cell__in=sorted(near[stop.pk]))
+        )
+        branches.append(geo & Q(starts__gte=start, starts__lt=end))
     rows = list(
         meetups_visible_to(owner)
-        .filter(geo, starts__gte=start, starts__lt=end, status=Meetup.Status.SCHEDULED)
+        .filter(any_of(branches), status=Meetup.Status.SCHEDULED)
         .exclude(organizer=owner)
     )
-    found = []
-    for meetup in rows:
-        local_day = meetup.starts_local.date()
-        if not stop.arrive <= local_day <= stop.depart:
-            continue
-        ok, d = _limit(stop, meetup.place.point, stop.radius_km)
-        if not ok:
-            continue
-        topics = {t.pk for t in meetup.topics.all()}
-        value = scoring.score(
-            topics=scoring.topic_similarity(ctx.topic_ids, topics, ctx.weights),
-            shared=(local_day, local_day),
-            stop_start=stop.arrive,
-            stop_end=stop.depart,
-            distance_km=d,
-            limit_km=stop.radius_km,
-            tentative=stop.tentative,
-        )
-        facts = scoring.Facts(
-            shared_topics=sorted(ctx.topic_ids & topics),
-            place=meetup.place.name,
-            start=local_day,
-            end=local_day,
-            distance_km=None if d is None else round(d),
-        )
-        found.append(Candidate("meetup", meetup.pk, meetup.organizer_id, value, facts))
-    return _top(found)
+    found: Found = {}
+    for stop in tc.stops:
+        start, end = ranges[stop.pk]
+        candidates = []
+        for meetup in rows:
+            if not start <= meetup.starts < end:
+                continue
+            if stop.is_country:
+                if meetup.country_code != stop.country_code:
+                    continue
+            elif meetup.cell not in near[stop.pk]:
+                continue
+            local_day = meetup.starts_local.date()
+            if not stop.arrive <= local_day <= stop.depart:
+                continue
+            ok, d = _limit(stop, meetup.place.point, stop.radius_km)
+            if not ok:
+                continue
+            topics = {t.pk for t in meetup.topics.all()}
+            value = scoring.score(
+                topics=scoring.topic_similarity(tc.topic_ids, topics, tc.weights),
+                shared=(local_day, local_day),
+                stop_start=stop.arrive,
+                stop_end=stop.depart,
+                distance_km=d,
+                limit_km=stop.radius_km,
+                tentative=stop.tentative,
+            )
+            facts = scoring.Facts(
+                shared_topics=sorted(tc.topic_ids & topics),
+                place=meetup.place.name,
+                start=local_day,
+                end=local_day,
+                distance_km=None if d is None else round(d),
+            )
+            candidates.append(Candidate("meetup", meetup.pk, meetup.organizer_id, value, facts))
+        found[stop.pk] = _top(candidates)
+    return found
 
 
 # Resolvers: what the trip page shows for each, read through the same selectors.

@@ -22,7 +22,9 @@ from travel.places.grid import cells_within
 from travel.topics.models import Topic
 from travel.trips.models import MAX_RADIUS_KM, MAX_STOP_DAYS, Stop, Trip
 
-KindSearch = Callable[[search.StopContext], list[search.Candidate]]
+# A kind searches every stop of a trip at once, in a fixed number of queries, and
+# returns {stop id: candidates best first}.
+KindSearch = Callable[[search.TripContext], search.Found]
 # The kinds searched for every stop; apps above trips add theirs (hosts, meet-ups,
 # spots) through register_kind so this module does not import them.
 KINDS: dict[str, KindSearch] = {
@@ -55,19 +57,20 @@ def compute_trip(trip: Trip, *, weights: dict[int, float] | None = None) -> list
     topic_ids = set(trip.topics.values_list("id", flat=True))
     if not topic_ids:
         topic_ids = set(trip.owner.topics.values_list("id", flat=True))
-    needs = set(trip.need_list)
+    stops = list(trip.stops.select_related("place"))
+    ctx = search.TripContext(
+        trip=trip,
+        owner=trip.owner,
+        stops=stops,
+        topic_ids=topic_ids,
+        needs=set(trip.need_list),
+        weights=weights,
+    )
+    per_kind = [func(ctx) for func in KINDS.values()]
     found: list[tuple] = []
-    for stop in trip.stops.select_related("place"):
-        ctx = search.StopContext(
-            stop=stop,
-            trip=trip,
-            owner=trip.owner,
-            topic_ids=topic_ids,
-            needs=needs,
-            weights=weights,
-        )
-        for func in KINDS.values():
-            found.extend((stop, candidate) for candidate in func(ctx))
+    for stop in stops:
+        for by_stop in per_kind:
+            found.extend((stop, candidate) for candidate in by_stop.get(stop.pk, []))
     return found
 
 
