@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "allauth.usersessions",
     "travel.places",
     "travel.topics",
+    "travel.outbox",  # every email is written here first, then relayed (issue 9)
     "accounts",
     "travel.collectives",
     "travel.trips",
@@ -228,7 +229,25 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Above the longest countdown we use (the daily digest), so Redis never re-delivers a
 # task that is merely waiting for its ETA.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 24 * 3600}
+# CELERY_VISIBILITY_TIMEOUT (seconds) shortens it for the reliability tests' workers.
+# Publishing fails fast when Redis is away (a request never waits on a dead broker):
+# one connection attempt with a short timeout; the outbox re-queue sends it later.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.integer("CELERY_VISIBILITY_TIMEOUT", 2 * 24 * 3600, minimum=1),
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+    "socket_connect_timeout": 1,
+    "socket_timeout": 5,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}  # filled by travel.celery from each app's schedule
 

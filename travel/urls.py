@@ -21,3 +21,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+# A database that is away answers 503 "back in a moment" (travel/errors.py).
+handler500 = "travel.errors.server_error"

@@ -191,12 +191,12 @@ def availability_remove(*, window: Availability) -> None:
 
 
 def _notify(*, stay_request: StayRequest, recipient: User, kind: str) -> None:
-    """Write the notification row now, send it after commit (once: see tasks).
+    """Write the notification row and its email (to the outbox) in this transaction.
 
-    The row keeps what the email needs (never the address), so it can still be sent
-    when the offer or the other member is deleted before the worker runs.
+    Both commit with the transition or not at all; the unique key makes it once. The
+    outbox delivers the email after commit (`sent` here: handed to the outbox).
     """
-    from travel.hosting.tasks import send_stay_notification
+    from travel.hosting.tasks import stay_notification_enqueue
 
     other = (
         stay_request.traveller
@@ -209,6 +209,7 @@ def _notify(*, stay_request: StayRequest, recipient: User, kind: str) -> None:
             "stay_request": stay_request,
             "recipient": recipient,
             "kind": kind,
+            "sent": timezone.now(),
             "context": {
                 "request": str(stay_request.public_id),
                 "offer_title": stay_request.offer.title,
@@ -222,7 +223,7 @@ def _notify(*, stay_request: StayRequest, recipient: User, kind: str) -> None:
         },
     )
     if created:
-        send_stay_notification.delay_on_commit(note.pk)
+        stay_notification_enqueue(note)
 
 
 def _night(d: date) -> str:

@@ -1,13 +1,13 @@
-"""Hosting tasks. They take ids only (never an address), re-read, and are safe to run twice."""
+"""Hosting emails and tasks. Tasks take ids only (never an address), re-read, and are safe
+to run twice; emails go through the outbox (travel/outbox)."""
 
 from __future__ import annotations
 
 import logging
-import smtplib
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
+from django.db import OperationalError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,8 @@ from django.utils.translation import gettext_noop, override
 
 from travel.hosting.models import StayNotification
 from travel.hosting.services import stay_requests_expire
+from travel.outbox.models import OutboxMessage
+from travel.outbox.services import outbox_deliver, outbox_enqueue
 
 log = logging.getLogger(__name__)
 
@@ -35,35 +37,21 @@ def _subject(note: StayNotification) -> str:
     }
 
 
-@shared_task(
-    autoretry_for=(smtplib.SMTPException, OSError),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=8,
-)
-def send_stay_notification(notification_id: int) -> bool:
-    """Send one stay-request email, at most once.
+def render_stay_notification(note: StayNotification) -> tuple[str, str]:
+    """The subject and text of one stay-request email (names, dates, links; no address).
 
-    The row is claimed with a conditional UPDATE (sent IS NULL -> now): a second run, or
-    a second worker, updates nothing and sends nothing. If sending fails the claim is
-    released, so the retry can send it.
+    Rendered in the transition's transaction. A cancellation links to the inbox, since
+    the request itself may be deleted with its offer in the same transaction.
     """
-    now = timezone.now()
-    claimed = StayNotification.objects.filter(pk=notification_id, sent__isnull=True).update(
-        sent=now
-    )
-    if not claimed:
-        return False
-    note = StayNotification.objects.select_related("recipient").get(pk=notification_id)
-    if not note.recipient.is_active:
-        return False
     ctx = dict(note.context)
     ctx["arrive"] = parse_date(ctx.get("arrive", ""))
     ctx["depart"] = parse_date(ctx.get("depart", ""))
-    exists = note.stay_request_id is not None
+    on_request_page = (
+        note.stay_request_id is not None and note.kind != StayNotification.Kind.CANCELLED
+    )
     path = (
         reverse("hosting:request_detail", args=[ctx["request"]])
-        if exists
+        if on_request_page
         else reverse("hosting:inbox_host" if ctx.get("recipient_is_host") else "hosting:inbox_sent")
     )
     ctx.update(
@@ -74,16 +62,36 @@ def send_stay_notification(notification_id: int) -> bool:
             "site_name": settings.SITE_NAME,
         }
     )
-    try:
-        with override(settings.LANGUAGE_CODE):
-            body = render_to_string("emails/hosting/stay_request.txt", ctx)
-            subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _subject(note)
-        send_mail(subject, body, None, [note.recipient.email])
-    except Exception:
-        StayNotification.objects.filter(pk=notification_id, sent=now).update(sent=None)
-        raise
-    log.info("stay notification %s sent (%s)", note.pk, note.kind)
-    return True
+    with override(settings.LANGUAGE_CODE):
+        body = render_to_string("emails/hosting/stay_request.txt", ctx)
+        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _subject(note)
+    return subject, body
+
+
+def stay_notification_enqueue(note: StayNotification) -> None:
+    """Write the note's email to the outbox (call inside the transition's transaction)."""
+    subject, body = render_stay_notification(note)
+    outbox_enqueue(key=note.key, to=note.recipient, subject=subject, body=body)
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def send_stay_notification(notification_id: int) -> bool:
+    """Deliver one stay-request email now, at most once; True if it was sent.
+
+    Transitions write the email to the outbox themselves (travel/outbox), which
+    delivers it. This task stays for messages queued before the outbox: a row from then
+    (`sent` empty) is written to the outbox first, then delivered through it.
+    """
+    note = StayNotification.objects.select_related("recipient").filter(pk=notification_id).first()
+    if note is None:
+        return False
+    with transaction.atomic():
+        if StayNotification.objects.filter(pk=note.pk, sent__isnull=True).update(
+            sent=timezone.now()
+        ):
+            stay_notification_enqueue(note)
+    outbox_id = OutboxMessage.objects.filter(key=note.key).values_list("pk", flat=True).first()
+    return outbox_id is not None and outbox_deliver(outbox_id=outbox_id)
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)

@@ -1,0 +1,19 @@
+from django.contrib import admin
+
+from travel.outbox.models import OutboxMessage
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """Read-only: to see what is stuck and why (bodies are shown, addresses are not)."""
+
+    list_display = ("key", "created", "attempts", "next_attempt_at", "sent_at", "last_error")
+    list_filter = ("channel",)
+    search_fields = ("key",)
+    readonly_fields = [f.name for f in OutboxMessage._meta.fields]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
