@@ -57,7 +57,25 @@
   function setupAll(root) {
     (root || document).querySelectorAll(".combobox").forEach(setupCombobox);
   }
-  onReady(function () { setupAll(document); });
+  // The navigation menu (a <details>): open on wide screens where CSS cannot show a
+  // closed <details>' content (no ::details-content), and Escape closes it on phones.
+  function setupMenu() {
+    var menu = document.querySelector(".nav-menu");
+    if (!menu || !window.matchMedia) return;
+    var wide = window.matchMedia("(min-width: 70.01rem)");
+    var styled = window.CSS && CSS.supports && CSS.supports("selector(::details-content)");
+    function sync() { if (!styled) menu.open = wide.matches; else if (!wide.matches) menu.open = false; }
+    sync();
+    if (wide.addEventListener) wide.addEventListener("change", sync);
+    menu.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && menu.open && !wide.matches) {
+        menu.open = false;
+        menu.querySelector("summary").focus();
+      }
+    });
+  }
+
+  onReady(function () { setupAll(document); setupMenu(); });
   document.addEventListener("htmx:load", function (e) { setupAll(e.target); });
   window.Stopover = Object.assign(window.Stopover || {}, { setupAll: setupAll });
 })();

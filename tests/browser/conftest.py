@@ -1,6 +1,7 @@
 """Playwright journeys in Debian's headless Chromium (never a downloaded browser).
 
-Screenshots of a failing test, at the size it ran, land in test-results/.
+Screenshots of a failing test, at the size it ran, land in test-results/, with the
+steps a journey recorded on the way (the `step` fixture).
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     if report.when == "call" and report.failed:
+        _write_steps(item)
         page = item.funcargs.get("page")
         if page is not None:
             RESULTS.mkdir(exist_ok=True)
@@ -65,3 +67,47 @@ def pytest_runtest_makereport(item, call):
             # A failed screenshot must not hide the test's own failure.
             with contextlib.suppress(Exception):
                 page.screenshot(path=str(RESULTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def step(request, page):
+    """step("name") keeps a screenshot of the page at that point of a journey; the
+    screenshots of a failed journey are written to test-results/ beside the last one."""
+    shots: list[tuple[str, bytes]] = []
+    request.node.stash[_STEPS] = shots
+
+    def take(name: str) -> None:
+        with contextlib.suppress(Exception):
+            shots.append((name, page.screenshot(full_page=True)))
+
+    return take
+
+
+_STEPS = pytest.StashKey[list]()
+
+
+def _write_steps(item) -> None:
+    shots = item.stash.get(_STEPS, [])
+    if not shots:
+        return
+    RESULTS.mkdir(exist_ok=True)
+    name = re.sub(r"[^\w.-]+", "_", item.nodeid)[-120:]
+    for number, (label, png) in enumerate(shots, 1):
+        label = re.sub(r"[^\w.-]+", "_", label)
+        (RESULTS / f"{name}-step{number:02d}-{label}.png").write_bytes(png)
+
+
+@pytest.fixture(autouse=True)
+def _no_map_tiles(settings):
+    """Maps draw markers and lines on a plain background: no tile server in tests."""
+    settings.MAP_TILE_URL = ""
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Every journey starts with allauth's rate limits (kept in the cache) at zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,57 @@
+"""Journey 2: a member posts a three-stop trip with the place picker and the keyboard
+only, and sees it on the map, on the timeline, and with suggestions per stop."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from tests.browser.helpers import post_three_stop_trip, sign_in
+from tests.conftest import make_member
+from travel.meetups.services import meetup_create
+
+
+def journey_stops(places):
+    today = timezone.localdate()
+    day = lambda n: today + timedelta(days=n)  # noqa: E731
+    return [
+        (places("Oslo"), day(10), day(12)),
+        (places("Malmö"), day(12), day(14)),
+        (places("Copenhagen"), day(14), day(16)),
+    ]
+
+
+def a_meetup_in(place, on):
+    organizer = make_member(display_name="Ola Organizer")
+    starts = timezone.make_aware(datetime.combine(on, time(18)))
+    return meetup_create(
+        organizer=organizer, title="Rail union evening", place=place, starts=starts
+    )
+
+
+def test_it_posts_a_trip_by_keyboard_and_shows_map_timeline_and_suggestions(
+    page: Page, live_server, places, step
+):
+    stops = journey_stops(places)
+    a_meetup_in(stops[0][0], stops[0][1] + timedelta(days=1))
+    sign_in(page, live_server, make_member(display_name="Tova Traveller"))
+
+    post_three_stop_trip(page, live_server, stops, step=step, title="North by train")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("North by train")
+    # The timeline: one bar per stop, labelled with the stop.
+    timeline = page.locator(".timeline-svg")
+    expect(timeline.locator("rect.timeline-bar")).to_have_count(3)
+    for place, _a, _d in stops:
+        expect(timeline).to_contain_text(place.name)
+    # The map renders without tiles: three markers and the route.
+    expect(page.locator("#trip-map[data-map-ready]")).to_be_visible()
+    expect(page.locator("#trip-map .leaflet-marker-icon")).to_have_count(3)
+    expect(page.locator("#trip-map path.trip-map-route")).to_have_count(1)
+    # Suggestions load into each stop without a reload: the meet-up near Oslo.
+    oslo = page.locator(".stop").first
+    expect(oslo.locator(".suggestion")).to_contain_text("Rail union evening")
+    expect(page.locator("#suggestions-status")).to_have_text("Suggestions are up to date.")
+    step("trip page")
