@@ -24,14 +24,15 @@ pytestmark = pytest.mark.django_db
 
 
 def test_reminders_go_to_attendees_once_when_the_job_runs_twice(
-    owner, member, outsider, make_meetup, mailoutbox
+    owner, member, outsider, make_meetup, mailoutbox, django_capture_on_commit_callbacks
 ):
     meetup = make_meetup(owner, starts=timezone.now() + timedelta(hours=20))
     rsvp_set(meetup=meetup, user=member, answer="maybe")
     rsvp_set(meetup=meetup, user=outsider, answer="no")
-    assert queue_due_reminders() == 1
-    assert queue_due_reminders() == 0
-    send_meetup_reminders(meetup.pk)  # a redelivered task
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends on commit
+        assert queue_due_reminders() == 1
+        assert queue_due_reminders() == 0
+        send_meetup_reminders(meetup.pk)  # a redelivered task
     assert sorted(m.to[0] for m in mailoutbox) == sorted([owner.email, member.email])
     assert "Union hall" in mailoutbox[0].body
 
@@ -42,13 +43,18 @@ def test_reminders_wait_until_a_day_before(owner, make_meetup, mailoutbox):
     assert mailoutbox == []
 
 
-def test_a_moved_meetup_is_reminded_again(owner, make_meetup, mailoutbox):
+def test_a_moved_meetup_is_reminded_again(
+    owner, make_meetup, mailoutbox, django_capture_on_commit_callbacks
+):
     from travel.meetups.services import meetup_update
 
     meetup = make_meetup(owner, starts=timezone.now() + timedelta(hours=20))
-    queue_due_reminders()
-    meetup_update(meetup=meetup, actor=owner, data={"starts": timezone.now() + timedelta(hours=22)})
-    queue_due_reminders()
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends on commit
+        queue_due_reminders()
+        meetup_update(
+            meetup=meetup, actor=owner, data={"starts": timezone.now() + timedelta(hours=22)}
+        )
+        queue_due_reminders()
     assert len(mailoutbox) == 2
 
 
@@ -138,6 +144,7 @@ def test_a_real_worker_sends_each_reminder_once(
     wait_for(
         lambda: MeetupMail.objects.filter(key__startswith=f"reminder:{meetup.pk}:").count() == 2
     )
+    wait_for(lambda: len(mailoutbox) >= 2)  # the outbox relays after commit
     import time
 
     time.sleep(1)

@@ -156,7 +156,7 @@ def meetup_cancel(*, meetup: Meetup, actor: User) -> Meetup:
     meetup.status = Meetup.Status.CANCELLED
     meetup.listed_publicly = False
     meetup.save(update_fields=["status", "listed_publicly", "updated"])
-    send_cancellation_emails.delay_on_commit(meetup.pk)
+    send_cancellation_emails(meetup.pk)  # into the outbox, in this transaction
     _changed_on_commit(meetup, "cancelled")
     return meetup
 
@@ -231,7 +231,7 @@ def invitation_create(
     # Like a first message (P7): strangers' invitations wait in the app, unannounced;
     # only people who know the inviter get an email.
     if are_connected(actor, invitee) or _shares_a_collective(actor, invitee):
-        send_invitation_email.delay_on_commit(invitation.pk)
+        send_invitation_email(invitation.pk)  # into the outbox, in this transaction
     return invitation
 
 

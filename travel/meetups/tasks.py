@@ -1,6 +1,6 @@
 """Meet-up emails and periodic jobs. Tasks take ids, re-read, and are safe to run twice:
-each email has a unique MeetupMail key written before it is sent, and the periodic jobs
-claim each meet-up with a conditional UPDATE."""
+each email has a unique MeetupMail key written with its outbox row (travel/outbox
+delivers it once), and the periodic jobs claim each meet-up with a conditional UPDATE."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -19,6 +18,7 @@ from django.utils import timezone
 from accounts.models import User
 from travel.meetups.models import ATTENDING, RSVP, Invitation, Meetup, MeetupMail
 from travel.meetups.services import meetup_connections_make
+from travel.outbox.services import outbox_enqueue
 
 log = logging.getLogger(__name__)
 REMINDER_BEFORE = timedelta(hours=24)
@@ -28,21 +28,23 @@ CONNECT_WITHIN = timedelta(days=7)
 
 
 def _send_once(key: str, user: User, template: str, context: dict) -> bool:
-    """Send one email unless its key was used before. The key row is committed first;
-    if sending fails the row is removed so the retry can send it."""
-    try:
-        with transaction.atomic():
-            MeetupMail.objects.create(key=key)
-    except IntegrityError:
-        return False
-    context = {**context, "user": user, "site_url": settings.SITE_URL}
-    subject = " ".join(render_to_string(f"emails/meetups/{template}_subject.txt", context).split())
-    body = render_to_string(f"emails/meetups/{template}_body.txt", context)
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
-    except Exception:
-        MeetupMail.objects.filter(key=key).delete()
-        raise
+    """Write one email to the outbox unless its key was used before; True if written.
+
+    The key row and the outbox row commit together (with the caller's transaction when
+    there is one); the outbox delivers the email after commit, once.
+    """
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                MeetupMail.objects.create(key=key)
+        except IntegrityError:
+            return False
+        context = {**context, "user": user, "site_url": settings.SITE_URL}
+        subject = " ".join(
+            render_to_string(f"emails/meetups/{template}_subject.txt", context).split()
+        )
+        body = render_to_string(f"emails/meetups/{template}_body.txt", context)
+        outbox_enqueue(key=f"meetups:{key}", to=user, subject=subject, body=body)
     return True
 
 
@@ -115,7 +117,7 @@ def send_meetup_reminders(meetup_id: int) -> int:
 
 @shared_task
 def queue_due_reminders() -> int:
-    """Beat: claim meet-ups starting within 24 hours and queue their reminders."""
+    """Beat: claim meet-ups starting within 24 hours and write their reminders."""
     now = timezone.now()
     due = Meetup.objects.filter(
         status=Meetup.Status.SCHEDULED,
@@ -125,12 +127,15 @@ def queue_due_reminders() -> int:
     ).values_list("pk", flat=True)
     queued = 0
     for meetup_id in list(due[:500]):
-        claimed = Meetup.objects.filter(pk=meetup_id, reminders_claimed__isnull=True).update(
-            reminders_claimed=now
-        )
-        if claimed:
-            send_meetup_reminders.delay(meetup_id)
-            queued += 1
+        # The claim and the reminders' outbox rows commit together: a broker that is
+        # away cannot leave a claimed meet-up without its reminders.
+        with transaction.atomic():
+            claimed = Meetup.objects.filter(pk=meetup_id, reminders_claimed__isnull=True).update(
+                reminders_claimed=now
+            )
+            if claimed:
+                send_meetup_reminders(meetup_id)
+                queued += 1
     return queued
 
 
