@@ -13,7 +13,6 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -24,6 +23,7 @@ from django.utils.translation import ngettext
 from accounts.models import Mute, User
 from accounts.selectors import connected_user_ids, is_blocked_between
 from travel.messaging.models import Conversation, Message, Participant
+from travel.outbox.services import outbox_enqueue
 
 # Messages younger than this wait for the next batch: the recipient may be reading live.
 GRACE = timedelta(minutes=2)
@@ -55,8 +55,9 @@ def recipients_due() -> list[int]:
 def notify_recipient(*, recipient_id: int) -> bool:
     """Claim `recipient_id`'s pending messages for one batch and email them once.
 
-    The claim (a conditional UPDATE of notify_batch) and the send share a transaction:
-    a second run finds nothing to claim; a failed send rolls the claim back for a retry.
+    The claim (a conditional UPDATE of notify_batch) and the email's outbox row share a
+    transaction: a second run finds nothing to claim, and the outbox delivers the email
+    after commit, once (retrying a failed send itself).
     """
     recipient = User.objects.filter(pk=recipient_id, is_active=True).first()
     batch = uuid.uuid4()
@@ -95,11 +96,15 @@ def notify_recipient(*, recipient_id: int) -> bool:
             by_conversation[conversation.pk].append(message)
         if not by_conversation:
             return False
-        _send(recipient, list(by_conversation.values()), connected)
+        _enqueue(recipient, list(by_conversation.values()), connected, batch)
         return True
 
 
-def _send(recipient: User, threads: list[list[Message]], connected: set[int]) -> None:
+def _enqueue(
+    recipient: User, threads: list[list[Message]], connected: set[int], batch: uuid.UUID
+) -> None:
+    """Write the batch's email to the outbox, in the claim's transaction: both commit
+    or neither, and the outbox delivers it once after commit."""
     site = settings.SITE_URL
     items: list[dict[str, Any]] = []
     for thread in threads:
@@ -127,4 +132,4 @@ def _send(recipient: User, threads: list[list[Message]], connected: set[int]) ->
             "%(count)d new message", "%(count)d new messages", total
         ) % {"count": total}
         text = render_to_string("emails/messaging/unread.txt", context)
-    send_mail(subject, text, settings.DEFAULT_FROM_EMAIL, [recipient.email])
+    outbox_enqueue(key=f"messages:{batch}", to=recipient, subject=subject, body=text)

@@ -124,21 +124,24 @@ def outbox_deliver(*, outbox_id: int) -> bool:
     return True
 
 
-def outbox_due_ids(*, stuck_after: timedelta = STUCK_AFTER, limit: int = 1000) -> list[int]:
-    """Unsent, unclaimed (or claim expired), due, and older than `stuck_after`."""
+def outbox_due_ids(
+    *, stuck_after: timedelta = STUCK_AFTER, backoff: bool = True, limit: int = 1000
+) -> list[int]:
+    """Unsent, unclaimed (or claim expired), older than `stuck_after`, and (with
+    `backoff`) past their next attempt time."""
     now = timezone.now()
-    return list(
-        OutboxMessage.objects.filter(
-            Q(claimed_until__isnull=True) | Q(claimed_until__lt=now),
-            sent_at__isnull=True,
-            next_attempt_at__lte=now,
-            created__lte=now - stuck_after,
-        )
-        .order_by("next_attempt_at", "pk")
-        .values_list("pk", flat=True)[:limit]
+    due = OutboxMessage.objects.filter(
+        Q(claimed_until__isnull=True) | Q(claimed_until__lt=now),
+        sent_at__isnull=True,
+        created__lte=now - stuck_after,
     )
+    if backoff:
+        due = due.filter(next_attempt_at__lte=now)
+    return list(due.order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit])
 
 
 def outbox_flush() -> int:
-    """Deliver every due message now, in this process (tests, and the manual relay)."""
-    return sum(outbox_deliver(outbox_id=pk) for pk in outbox_due_ids(stuck_after=timedelta(0)))
+    """Deliver every unsent message now, in this process, backoff or not (an operator
+    after an outage: `manage.py outbox_relay`); the number sent."""
+    ids = outbox_due_ids(stuck_after=timedelta(0), backoff=False, limit=100_000)
+    return sum(outbox_deliver(outbox_id=pk) for pk in ids)
