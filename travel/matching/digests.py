@@ -2,7 +2,8 @@
 
 A digest is claimed by creating its (user, day) row and then a conditional UPDATE on
 `sent_at`, so two workers, or a task run twice, send it once. The notifications it
-covers are marked emailed in the same transaction as the claim.
+covers are marked emailed, and the email written to the outbox (travel/outbox), in the
+same transaction as the claim.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import logging
 from datetime import date
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 
 from accounts.models import User
 from travel.matching.models import Digest, Notification
+from travel.outbox.services import outbox_enqueue
 
 log = logging.getLogger(__name__)
 
@@ -58,8 +59,8 @@ def digest_send(*, user_id: int, day: date | None = None) -> bool:
             return False
         Notification.objects.filter(pk__in=[n.pk for n in rows]).update(emailed_at=timezone.now())
         Digest.objects.filter(pk=digest.pk).update(count=len(rows))
-        # Sent inside the transaction: if the mail server refuses, the claim rolls back
-        # and the next run tries again; if it succeeds the claim commits.
+        # Written to the outbox inside the claim's transaction: both commit or neither,
+        # and the outbox delivers it after commit, once (retrying a refused send).
         with translation.override(settings.LANGUAGE_CODE):
             context = {
                 "user": user,
@@ -69,8 +70,8 @@ def digest_send(*, user_id: int, day: date | None = None) -> bool:
             }
             subject = render_to_string("emails/matching/digest_subject.txt", context).strip()
             body = render_to_string("emails/matching/digest.txt", context)
-            send_mail(subject, body, None, [user.email])
-    log.info("digest sent to user %s with %s notifications", user_id, len(rows))
+            outbox_enqueue(key=f"digest:{user_id}:{day}", to=user, subject=subject, body=body)
+    log.info("digest written for user %s with %s notifications", user_id, len(rows))
     return True
 
 
@@ -133,5 +134,11 @@ def collective_digest_send(*, collective_id: int, today: date | None = None) -> 
             }
             subject = render_to_string("emails/matching/collective_subject.txt", context).strip()
             body = render_to_string("emails/matching/collective.txt", context)
-            send_mail(subject, body, None, [a.email for a in admins])
+            for admin in admins:
+                outbox_enqueue(
+                    key=f"collective-digest:{collective.pk}:{monday}:{admin.pk}",
+                    to=admin,
+                    subject=subject,
+                    body=body,
+                )
     return True
