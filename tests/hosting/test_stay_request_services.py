@@ -164,7 +164,7 @@ def test_no_accept_after_cancel(stay, owner, member):
     before = snapshot(stay)
     with pytest.raises(ValidationError) as exc:
         services.stay_request_accept(stay_request=stay, by=owner)
-    assert "cancelled" in exc.value.message_dict["status"][0]
+    assert "Cancelled" in exc.value.message_dict["status"][0]
     assert snapshot(stay) == before
     assert not are_connected(owner, member)
 

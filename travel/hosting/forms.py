@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import User, Visibility
 from travel.collectives.models import Collective
@@ -115,7 +116,9 @@ class AvailabilityForm(forms.Form):
 class StayRequestForm(forms.Form):
     arrive = forms.DateField(label=_("Arrive"), widget=DateInput())
     depart = forms.DateField(
-        label=_("Leave"), widget=DateInput(), help_text=_("The morning you leave.")
+        label=pgettext_lazy("departure date", "Leave"),
+        widget=DateInput(),
+        help_text=_("The morning you leave."),
     )
     guests = forms.IntegerField(label=_("Guests"), min_value=1, max_value=MAX_CAPACITY, initial=1)
     stop = forms.ModelChoiceField(

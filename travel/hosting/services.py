@@ -327,8 +327,8 @@ def stay_request_accept(
     if req.status != StayRequest.Status.PENDING:
         raise ValidationError(
             {
-                "status": _("This request is %(status)s: it can no longer be accepted.")
-                % {"status": req.get_status_display().lower()}
+                "status": _("This request can no longer be accepted: its status is “%(status)s”.")
+                % {"status": req.get_status_display()}
             }
         )
     if req.arrive < today:
@@ -361,8 +361,8 @@ def stay_request_decline(*, stay_request: StayRequest, by: User) -> StayRequest:
     if req.status != StayRequest.Status.PENDING:
         raise ValidationError(
             {
-                "status": _("This request is %(status)s: it can no longer be declined.")
-                % {"status": req.get_status_display().lower()}
+                "status": _("This request can no longer be declined: its status is “%(status)s”.")
+                % {"status": req.get_status_display()}
             }
         )
     req.status = StayRequest.Status.DECLINED
@@ -384,8 +384,8 @@ def stay_request_cancel(
     if req.status not in (StayRequest.Status.PENDING, StayRequest.Status.ACCEPTED):
         raise ValidationError(
             {
-                "status": _("This request is %(status)s: there is nothing to cancel.")
-                % {"status": req.get_status_display().lower()}
+                "status": _("There is nothing to cancel: the request's status is “%(status)s”.")
+                % {"status": req.get_status_display()}
             }
         )
     if req.depart <= today:

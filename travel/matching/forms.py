@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from travel.matching.passing import MAX_WINDOW_DAYS, check_query
@@ -21,7 +22,7 @@ class PassingThroughForm(forms.Form):
     end = forms.DateField(
         label=_("Until"),
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("At most %(days)d days.") % {"days": MAX_WINDOW_DAYS},
+        help_text=format_lazy(_("At most {days} days."), days=MAX_WINDOW_DAYS),
     )
     topics = forms.ModelMultipleChoiceField(
         label=_("Topics"),

@@ -89,9 +89,10 @@ register_resolver("collective", _collectives)
 
 
 def _date_range(start: date, end: date) -> str:
+    first = formats.date_format(start, "MONTH_DAY_FORMAT")
     if start == end:
-        return formats.date_format(start, "j M")
-    return f"{formats.date_format(start, 'j M')}–{formats.date_format(end, 'j M')}"
+        return first
+    return f"{first}–{formats.date_format(end, 'MONTH_DAY_FORMAT')}"
 
 
 def explain(kind: str, facts: dict[str, Any], topic_names: dict[int, str]) -> str:
@@ -101,7 +102,8 @@ def explain(kind: str, facts: dict[str, Any], topic_names: dict[int, str]) -> st
     if names:
         listed = ", ".join(names[:-1]) + (_(" and ") if len(names) > 1 else "") + names[-1]
         parts.append(_("You both care about %(topics)s") % {"topics": listed})
-    place = facts.get("place") or ""
+    # A spot's "place" is its own name, already the title: say only how far it is.
+    place = "" if kind == "spot" else facts.get("place") or ""
     if facts.get("start") and facts.get("end"):
         when = _date_range(date.fromisoformat(facts["start"]), date.fromisoformat(facts["end"]))
         parts.append(

@@ -7,6 +7,7 @@ SEEDED = [
     ("cooperatives", _("Cooperatives"), None),
     ("workers-coops", _("Workers' co-ops"), "cooperatives"),
     ("housing-coops", _("Housing co-ops"), "cooperatives"),
+    # Translators: co-ops that host travellers (hospitality), not web hosting.
     ("hosting-coops", _("Hosting co-ops"), "cooperatives"),
     ("unions", _("Unions"), None),
     ("digital-self-determination", _("Digital self-determination"), None),

@@ -72,7 +72,7 @@ class StopInput:
 
 
 def _day(d: date) -> str:
-    return formats.date_format(d, "j M Y")
+    return formats.date_format(d, "DATE_FORMAT")
 
 
 class _Errors:

@@ -185,8 +185,8 @@ def trip_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 
 def _date_range(a: date, b: date) -> str:
     if a == b:
-        return date_format(a, "j M")
-    return f"{date_format(a, 'j M')}–{date_format(b, 'j M')}"
+        return date_format(a, "MONTH_DAY_FORMAT")
+    return f"{date_format(a, 'MONTH_DAY_FORMAT')}–{date_format(b, 'MONTH_DAY_FORMAT')}"
 
 
 @login_required
