@@ -111,3 +111,11 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def other_page(browser, browser_context_args):
+    """A second person's browser (own cookies), the same size as `page`."""
+    context = browser.new_context(**browser_context_args)
+    yield context.new_page()
+    context.close()
