@@ -14,10 +14,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
-from accounts.models import User
-from accounts.selectors import blocked_user_ids, visible_q
+from accounts.models import Block, Connection, User, Visibility
 from travel.collectives.models import Collective
 from travel.collectives.selectors import collective_ids_of
 from travel.matching import scoring
@@ -88,6 +87,53 @@ class TripContext:
     @property
     def city_stops(self) -> list[Stop]:
         return [s for s in self.stops if not s.is_country and s.place.point is not None]
+
+
+def blocked_ids(viewer: User) -> tuple[QuerySet, QuerySet]:
+    """Both sides of the viewer's blocks (P5), as two subqueries on the block table."""
+    return (
+        Block.objects.filter(blocker=viewer).values("blocked_id"),
+        Block.objects.filter(blocked=viewer).values("blocker_id"),
+    )
+
+
+def not_blocked_q(viewer: User, field: str) -> Q:
+    made, received = blocked_ids(viewer)
+    return ~Q(**{f"{field}__in": made}) & ~Q(**{f"{field}__in": received})
+
+
+def visible_to(
+    viewer: User,
+    *,
+    owner: str,
+    visibility: str,
+    collective: str | None = None,
+) -> Q:
+    """The rule of accounts.selectors.visible_q (P3, P5), spelled with subqueries on the
+    block, connection and membership tables only.
+
+    visible_q wraps its block and connection subqueries in a query on the member table
+    (`User.objects.filter(...).values("id")`); at a million members PostgreSQL answers
+    that by scanning every member, seconds per search. These subqueries read a handful
+    of indexed rows instead. Same rows: the matcher's tests pin visibility and blocks.
+    """
+    owner_id = owner if owner != "pk" else "pk"
+    suspended = f"{owner}__is_suspended" if owner != "pk" else "is_suspended"
+    connected = Q(
+        **{f"{owner_id}__in": Connection.objects.filter(user_low=viewer).values("user_high_id")}
+    ) | Q(**{f"{owner_id}__in": Connection.objects.filter(user_high=viewer).values("user_low_id")})
+    shared = Q(**{visibility: Visibility.MEMBERS}) | (
+        Q(**{visibility: Visibility.CONNECTIONS}) & connected
+    )
+    if collective is not None:
+        shared |= Q(
+            **{
+                visibility: Visibility.COLLECTIVE,
+                f"{collective}__in": collective_ids_of(user=viewer),
+            }
+        )
+    others = shared & not_blocked_q(viewer, owner_id) & Q(**{suspended: False})
+    return Q(**{owner_id: viewer.pk}) | others
 
 
 # stop id -> candidates of one kind, best first, at most TOP_N
@@ -169,12 +215,11 @@ def travellers(tc: TripContext) -> Found:
     rows = list(
         Stop.objects.filter(any_of(branches), trip__discoverable=True)
         .filter(
-            visible_q(
+            visible_to(
                 owner,
                 owner="trip__owner",
                 visibility="trip__visibility",
                 collective="trip__collective",
-                collective_ids=collective_ids_of(user=owner),
             )
         )
         .exclude(trip__owner=owner)
@@ -317,7 +362,7 @@ def locals_(tc: TripContext) -> Found:
     people = {
         p.pk: p
         for p in User.objects.filter(id__in=all_ids, is_active=True)
-        .filter(visible_q(owner, owner="pk", visibility="profile_visibility"))
+        .filter(visible_to(owner, owner="pk", visibility="profile_visibility"))
         .select_related("home_place")
         .only("id", "home_place__name", "home_place__lat", "home_place__lon")
     }
@@ -424,4 +469,4 @@ def _top(candidates: Iterable[Candidate]) -> list[Candidate]:
 
 
 def not_blocked(owner: User) -> Q:
-    return ~Q(target_user__in=blocked_user_ids(user=owner))
+    return not_blocked_q(owner, "target_user")

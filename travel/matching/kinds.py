@@ -17,7 +17,14 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.selectors import blocked_user_ids
-from travel.hosting.models import MAX_STAY_NIGHTS, Availability, HostOffer, StayRequest, nights
+from travel.hosting.models import (
+    MAX_STAY_NIGHTS,
+    Availability,
+    HostOffer,
+    Spot,
+    StayRequest,
+    nights,
+)
 from travel.hosting.selectors import offers_visible_to, spots_visible_to
 from travel.matching import scoring
 from travel.matching.candidates import (
@@ -28,8 +35,10 @@ from travel.matching.candidates import (
     _top,
     _topics_of_users,
     any_of,
+    not_blocked_q,
+    visible_to,
 )
-from travel.meetups.models import Meetup
+from travel.meetups.models import RSVP, Invitation, Meetup
 from travel.meetups.selectors import meetups_visible_to
 from travel.trips.models import Stop
 
@@ -68,9 +77,18 @@ def hosts(tc: TripContext) -> Found:
         else Q(cell__in=sorted(near[stop.pk]))
         for stop in tc.stops
     ]
+    # Others' open offers that their visibility allows, hosts active, not blocked,
+    # not suspended: hosting.selectors.offers_visible_to, with the fast visibility rule.
     offers = list(
-        offers_visible_to(owner)
-        .filter(any_of(branches), _kinds_q(tc.needs), status=HostOffer.Status.OPEN)
+        HostOffer.objects.filter(
+            visible_to(owner, owner="host", visibility="visibility", collective="collective")
+        )
+        .filter(
+            any_of(branches),
+            _kinds_q(tc.needs),
+            status=HostOffer.Status.OPEN,
+            host__is_active=True,
+        )
         .exclude(host=owner)
         .select_related("place")
         .only(
@@ -161,7 +179,10 @@ def spots(tc: TripContext) -> Found:
     if not near:
         return {}
     cells = sorted(set().union(*near.values()))
-    rows = list(spots_visible_to(tc.owner).filter(_kinds_q(tc.needs), cell__in=cells))
+    # hosting.selectors.spots_visible_to: none added by someone across a block (P5).
+    rows = list(
+        Spot.objects.filter(not_blocked_q(tc.owner, "added_by"), _kinds_q(tc.needs), cell__in=cells)
+    )
     found: Found = {}
     for stop in tc.stops:
         if stop.is_country:
@@ -217,10 +238,22 @@ def meetups(tc: TripContext) -> Found:
             else Q(cell__in=sorted(near[stop.pk]))
         )
         branches.append(geo & Q(starts__gte=start, starts__lt=end))
+    # meetups.selectors.meetups_visible_to with the fast visibility rule: visible to
+    # the traveller, or they were invited or answered (organizer neither blocked nor
+    # suspended).
+    tie = (
+        Q(pk__in=Invitation.objects.filter(invitee=owner).values("meetup_id"))
+        | Q(pk__in=RSVP.objects.filter(user=owner).values("meetup_id"))
+    ) & (not_blocked_q(owner, "organizer") & Q(organizer__is_suspended=False))
     rows = list(
-        meetups_visible_to(owner)
+        Meetup.objects.filter(
+            visible_to(owner, owner="organizer", visibility="visibility", collective="collective")
+            | tie
+        )
         .filter(any_of(branches), status=Meetup.Status.SCHEDULED)
         .exclude(organizer=owner)
+        .select_related("place")
+        .prefetch_related("topics")
     )
     found: Found = {}
     for stop in tc.stops:
