@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DEBUG ?= 1
 
-.PHONY: run test test-postgres test-browser lint fmt worker beat messages bench install clean
+.PHONY: run test test-postgres test-browser lint fmt worker beat messages bench loadtest install clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -46,8 +46,17 @@ worker: $(STAMP)
 beat: $(STAMP)
 	$(BIN)/celery -A travel beat --loglevel=INFO --schedule var/celerybeat-schedule
 
+# Benchmarks on a SEPARATE database (benchmarks/RESULTS.md): SCALE=10k|100k|1m,
+# DB=sqlite (var/bench-$(SCALE).sqlite3) or a postgres:// URL of a bench database, e.g.
+# `make bench SCALE=1m DB=postgres://postgres@127.0.0.1:5432/bench_1m`.
+SCALE ?= 10k
+DB ?= sqlite
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks $(BENCH_ARGS)
+	$(BIN)/python -m benchmarks --scale $(SCALE) --db $(DB) $(BENCH_ARGS)
+
+# gunicorn (2 workers) + 20 concurrent signed-in clients on the bench data (run `make bench` first).
+loadtest: $(STAMP)
+	$(BIN)/python -m benchmarks loadtest --scale $(SCALE) --db $(DB) $(BENCH_ARGS)
 
 clean:
 	rm -rf var/stopover.sqlite3* var/static

@@ -49,7 +49,7 @@ def database_url(db: str, scale: str) -> str:
 def setup_django(url: str) -> None:
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "travel.settings")
-    os.environ.setdefault("DEBUG", "0")  # DEBUG keeps every query in memory
+    os.environ["DEBUG"] = "0"  # DEBUG keeps every query in memory (make exports DEBUG=1)
     os.environ.setdefault("SECRET_KEY", "benchmark-only-" + "k" * 40)
     os.environ["STOPOVER_TESTING"] = "0"
     for name in ("CELERY_BROKER_URL", "CACHE_URL"):

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db import DatabaseError, connection, transaction
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -252,17 +252,16 @@ BBOX_OFFERS = "bench_bbox_offer"
 def ensure_bbox_tables() -> None:
     """Copies of the stops and offers with the point on the row and a (lat, lon) btree,
     as a site without a grid cell would store them."""
+    tables = set(connection.introspection.table_names())
     with connection.cursor() as cursor:
-        cursor.execute("SELECT COUNT(*) FROM trips_stop")
-        stops = cursor.fetchone()[0]
-        try:
+        if BBOX_STOPS in tables:
+            cursor.execute("SELECT COUNT(*) FROM trips_stop WHERE NOT is_country")
+            stops = cursor.fetchone()[0]
             cursor.execute(f"SELECT COUNT(*) FROM {BBOX_STOPS}")
             if cursor.fetchone()[0] == stops:
                 return
-            cursor.execute(f"DROP TABLE {BBOX_STOPS}")
-            cursor.execute(f"DROP TABLE {BBOX_OFFERS}")
-        except DatabaseError:  # not there yet
-            connection.rollback() if not connection.get_autocommit() else None
+        cursor.execute(f"DROP TABLE IF EXISTS {BBOX_STOPS}")
+        cursor.execute(f"DROP TABLE IF EXISTS {BBOX_OFFERS}")
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             f"CREATE TABLE {BBOX_STOPS} AS SELECT s.id, s.trip_id, p.lat, p.lon, s.arrive, "
