@@ -432,9 +432,8 @@ def spot_out(spot: Spot) -> dict[str, Any]:
 def list_spots(request: HttpRequest, bbox: str = "") -> list[dict[str, Any]]:
     box = _bbox(bbox)
     spots = selectors.spots_in_bbox(viewer=request.user, bbox=box)
-    people = User.objects.in_bulk({s.added_by_id for s in spots if s.added_by_id})
-    for spot in spots:
-        spot.added_by = people.get(spot.added_by_id)  # type: ignore[arg-type]
+    # One query for the adders, only those the viewer may see (P3).
+    selectors.name_adders_for(viewer=request.user, spots=spots)
     return [spot_out(s) for s in spots]
 
 
@@ -448,6 +447,7 @@ def _spot(request: HttpRequest, public_id: uuid.UUID) -> Spot:
     spot = selectors.spot_for_viewer(viewer=request.user, public_id=public_id)
     if spot is None:
         raise Http404
+    selectors.name_adders_for(viewer=request.user, spots=[spot])
     return spot
 
 
@@ -461,6 +461,7 @@ def confirm_spot(request: HttpRequest, public_id: uuid.UUID) -> dict[str, Any]:
     """Say the spot is still there today."""
     spot = services.spot_confirm(spot=_spot(request, public_id), member=_member(request))
     spot.refresh_from_db()
+    selectors.name_adders_for(viewer=request.user, spots=[spot])
     return spot_out(spot)
 
 

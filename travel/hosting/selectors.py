@@ -18,7 +18,12 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import ContactChannel, User
-from accounts.selectors import blocked_user_ids, connected_user_ids, visible_q
+from accounts.selectors import (
+    blocked_user_ids,
+    connected_user_ids,
+    members_visible_to,
+    visible_q,
+)
 from travel.collectives.selectors import collective_ids_of
 from travel.hosting.models import (
     MAX_STAY_NIGHTS,
@@ -387,6 +392,22 @@ def spots_visible_to(viewer: Viewer) -> QuerySet[Spot]:
 
 def spot_for_viewer(*, viewer: Viewer, public_id: Any) -> Spot | None:
     return spots_visible_to(viewer).select_related("added_by").filter(public_id=public_id).first()
+
+
+def name_adders_for(*, viewer: Viewer, spots: list[Spot]) -> list[Spot]:
+    """Let `spot.added_by` name only adders whose profile `viewer` may see (P3, P5).
+
+    A spot is shared knowledge, but its adder is a person: for anyone else the adder
+    reads as nobody. Only the cached relation is set, never `added_by_id`, so the spot
+    still saves, deletes and is reported as before. One query for the whole list.
+    """
+    ids = {spot.added_by_id for spot in spots if spot.added_by_id}
+    people = members_visible_to(viewer).in_bulk(ids) if ids else {}
+    field = Spot._meta.get_field("added_by")
+    for spot in spots:
+        if spot.added_by_id:
+            field.set_cached_value(spot, people.get(spot.added_by_id))  # type: ignore[attr-defined]
+    return spots
 
 
 def spots_in_bbox(*, viewer: Viewer, bbox: BBox) -> list[Spot]:

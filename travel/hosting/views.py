@@ -385,6 +385,7 @@ def _spot_or_404(request: HttpRequest, public_id: Any) -> Any:
 @login_required
 def spot_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
     spot = _spot_or_404(request, public_id)
+    selectors.name_adders_for(viewer=request.user, spots=[spot])
     return render(
         request,
         "hosting/spot_detail.html",
