@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import Case, F, Q, QuerySet, When
 
 from accounts.models import ApiToken, Block, Connection, ContactChannel, User, Visibility
 
@@ -15,11 +15,15 @@ from accounts.models import ApiToken, Block, Connection, ContactChannel, User, V
 def blocked_user_ids(*, user: User) -> QuerySet:
     """Ids of everyone on the other side of a block with `user`, either direction (P5).
 
-    A lazy subquery: used inside filters it adds no extra round trip.
+    A lazy subquery over the Block table alone (both columns indexed), so it reads a
+    handful of rows however many members there are; used inside filters it adds no
+    extra round trip.
     """
-    return User.objects.filter(
-        Q(blocks_made__blocked=user) | Q(blocks_received__blocker=user)
-    ).values("id")
+    return (
+        Block.objects.filter(Q(blocker=user) | Q(blocked=user))
+        .annotate(other=Case(When(blocker=user, then=F("blocked")), default=F("blocker")))
+        .values("other")
+    )
 
 
 def is_blocked_between(a: User, b: User) -> bool:
@@ -27,11 +31,12 @@ def is_blocked_between(a: User, b: User) -> bool:
 
 
 def connected_user_ids(*, user: User) -> QuerySet:
-    """Ids of everyone `user` has a Connection with (lazy subquery)."""
-    return User.objects.filter(
-        Q(id__in=Connection.objects.filter(user_low=user).values("user_high"))
-        | Q(id__in=Connection.objects.filter(user_high=user).values("user_low"))
-    ).values("id")
+    """Ids of everyone `user` has a Connection with (a lazy subquery over Connection)."""
+    return (
+        Connection.objects.filter(Q(user_low=user) | Q(user_high=user))
+        .annotate(other=Case(When(user_low=user, then=F("user_high")), default=F("user_low")))
+        .values("other")
+    )
 
 
 def are_connected(a: User, b: User) -> bool:
