@@ -78,7 +78,7 @@ def notify_recipient(*, recipient_id: int) -> bool:
             ).values_list("conversation_id", "last_read_at")
         )
         muted = set(Mute.objects.filter(muter_id=recipient_id).values_list("muted_id", flat=True))
-        connected = {row["id"] for row in connected_user_ids(user=recipient)}
+        connected = set(connected_user_ids(user=recipient).values_list("other", flat=True))
         by_conversation: dict[int, list[Message]] = defaultdict(list)
         for message in messages:
             conversation = message.conversation
