@@ -229,11 +229,16 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Above the longest countdown we use (the daily digest), so Redis never re-delivers a
 # task that is merely waiting for its ETA.
-# CELERY_VISIBILITY_TIMEOUT (seconds) shortens it for the reliability tests' workers.
+# CELERY_VISIBILITY_TIMEOUT (seconds) shortens it for the reliability tests' workers;
+# a short one also sweeps for a dead worker's unacknowledged tasks every second (kombu
+# sweeps every 100 s by default).
 # Publishing fails fast when Redis is away (a request never waits on a dead broker):
 # one connection attempt with a short timeout; the outbox re-queue sends it later.
+_CELERY_VISIBILITY = env.integer("CELERY_VISIBILITY_TIMEOUT", 2 * 24 * 3600, minimum=1)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.integer("CELERY_VISIBILITY_TIMEOUT", 2 * 24 * 3600, minimum=1),
+    "visibility_timeout": _CELERY_VISIBILITY,
+    "unacked_restore_interval": 1 if _CELERY_VISIBILITY < 60 else 10,
+    "unacked_restore_throttle": 1 if _CELERY_VISIBILITY < 60 else 10,
     "max_retries": 1,
     "interval_start": 0,
     "interval_step": 0.2,
