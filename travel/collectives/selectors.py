@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 
-from accounts.selectors import blocked_user_ids
+from accounts.selectors import blocked_user_ids, is_blocked_between
 from travel.collectives.models import Collective, JoinOffer, Membership, MembershipCalendar
 from travel.places.geo import distance_km
 from travel.places.grid import cells_within
@@ -142,8 +142,8 @@ def offer_for_viewer(*, viewer: Any, collective: Collective, public_id: Any) -> 
         return None
     if offer.user_id == viewer.pk:
         return offer
-    if is_admin(user=viewer, collective=collective) and not (
-        blocked_user_ids(user=viewer).filter(id=offer.user_id).exists()
+    if is_admin(user=viewer, collective=collective) and not is_blocked_between(
+        viewer, offer.user
     ):
         return offer
     return None
