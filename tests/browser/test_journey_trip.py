@@ -55,3 +55,45 @@ def test_it_posts_a_trip_by_keyboard_and_shows_map_timeline_and_suggestions(
     expect(oslo.locator(".suggestion")).to_contain_text("Rail union evening")
     expect(page.locator("#suggestions-status")).to_have_text("Suggestions are up to date.")
     step("trip page")
+
+
+def test_the_trip_page_shows_progress_while_suggestions_update_then_shows_them(
+    page: Page, live_server, places, step
+):
+    from django.core.cache import cache
+
+    from travel.matching.tasks import refresh_trip
+    from travel.trips.services import StopInput, trip_create
+
+    owner = make_member(display_name="Pia Patient")
+    stops = journey_stops(places)
+    trip = trip_create(
+        owner=owner,
+        title="Waiting for the matcher",
+        stops=[StopInput(arrive=a, depart=d, place_id=p.pk) for p, a, d in stops],
+    )
+    # A recompute is queued (and has not run yet) when a meet-up appears nearby.
+    cache.set(f"match:queued:{trip.pk}", 1)
+    a_meetup_in(stops[0][0], stops[0][1] + timedelta(days=1))
+    sign_in(page, live_server, owner)
+    page.goto(f"{live_server.url}/trips/{trip.public_id}/")
+    page.evaluate("window.notReloaded = true")
+
+    status = page.locator("#suggestions-status")
+    expect(status).to_have_text("Updating suggestions…")
+    expect(status.locator(".spinner")).to_be_visible()
+    expect(page.locator(".stop").first.locator(".suggestions")).to_contain_text(
+        "Looking for people, hosts and meet-ups near this stop"
+    )
+    step("updating")
+
+    refresh_trip(trip.pk)  # the worker's turn: suggestions computed, the flag cleared
+
+    # The page polls and shows the result in place, without a reload.
+    expect(page.locator(".stop").first.locator(".suggestion")).to_contain_text(
+        "Rail union evening", timeout=10_000
+    )
+    expect(status).to_have_text("Suggestions are up to date.")
+    expect(status.locator(".spinner")).to_have_count(0)
+    assert page.evaluate("window.notReloaded") is True
+    step("updated")
