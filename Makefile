@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DEBUG ?= 1
 
-.PHONY: run test test-postgres test-browser lint fmt worker beat messages bench loadtest install clean
+.PHONY: run test test-postgres test-browser test-reliability lint fmt worker beat messages bench loadtest install clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -30,6 +30,11 @@ test: $(STAMP) messages
 
 test-browser: $(STAMP) messages
 	$(BIN)/pytest -q -m browser -p no:randomly tests/browser $(PYTEST_ARGS)
+
+# Faults and load against real processes it starts itself (its own PostgreSQL and Redis,
+# gunicorn, Celery workers); prints each scenario's figures. See README "Reliability".
+test-reliability: $(STAMP) messages
+	$(BIN)/pytest -q -s -m reliability -p no:randomly tests/reliability $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

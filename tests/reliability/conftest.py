@@ -59,7 +59,7 @@ def stack(postgres, tmp_path, request):
         yield st
     finally:
         for proc in procs.started:
-            if proc.popen.poll() not in (None, 0) and proc.name != "redis":
+            if proc.popen.poll() is not None and not proc.stopped:  # died by itself
                 print(f"--- {proc.name} log (tail) ---\n{proc.tail(15)}")
         procs.stop_all()
         sink.close()

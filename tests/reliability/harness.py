@@ -72,6 +72,7 @@ class Proc:
     name: str
     popen: subprocess.Popen
     log: Path
+    stopped: bool = False  # by us, on purpose
 
     @property
     def pid(self) -> int:
@@ -83,6 +84,7 @@ class Proc:
 
     def stop(self, sig: int = signal.SIGTERM, timeout: float = 15) -> None:
         """Signal the whole group, wait, then SIGKILL what is left."""
+        self.stopped = True
         if self.popen.poll() is None:
             self.signal_group(sig)
             try:
