@@ -12,8 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.selectors import visible_q
-from travel.collectives.selectors import collective_ids_of
+from travel.matching.candidates import visible_to
 from travel.places.geo import distance_km
 from travel.places.grid import cells_within
 from travel.places.models import Place
@@ -89,12 +88,12 @@ def passing_through(
     stops = (
         Stop.objects.filter(overlap, geo, trip__discoverable=True)
         .filter(
-            visible_q(
+            # accounts.selectors.visible_q's rule without its scan of every member.
+            visible_to(
                 viewer,
                 owner="trip__owner",
                 visibility="trip__visibility",
                 collective="trip__collective",
-                collective_ids=collective_ids_of(user=viewer),
             )
         )
         .exclude(trip__owner=viewer)
