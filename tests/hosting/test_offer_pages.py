@@ -286,3 +286,8 @@ def test_the_map_page_lists_in_constant_queries(
     with django_assert_max_num_queries(6):
         body = member_client.get(url).content.decode()
     assert body.count("about ") >= 10
+
+
+def test_a_new_offer_is_shown_to_members_by_default(owner_client):
+    html = owner_client.get("/hosting/offers/new/").content.decode()
+    assert 'value="members" selected' in html or 'value="members" checked' in html

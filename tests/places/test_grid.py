@@ -34,3 +34,11 @@ def test_names_are_normalised_without_accents_case_or_punctuation():
     assert normalise_name("  Tromsø ") == "tromso"
     assert normalise_name("Frankfurt am Main") == "frankfurt am main"
     assert normalise_name("Saint-Étienne") == "saint etienne"
+
+
+def test_a_point_due_north_at_the_edge_of_the_radius_is_in_a_listed_cell():
+    # Found by Hypothesis: with 111.32 km per degree the band stopped short of the edge.
+    from geopy.distance import great_circle
+
+    edge = great_circle(kilometers=139.5).destination((1.74609375, 0.0), 0.0)
+    assert cell_for(edge.latitude, edge.longitude) in cells_within(1.74609375, 0.0, 139.5)

@@ -72,7 +72,9 @@ class OfferForm(forms.Form):
     accessibility = forms.CharField(label=_("Accessibility"), max_length=300, required=False)
     languages = forms.CharField(label=_("Languages"), max_length=200, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=HostOffer.Status.choices)
-    visibility = forms.ChoiceField(label=_("Who can see this offer"), choices=Visibility.choices)
+    visibility = forms.ChoiceField(
+        label=_("Who can see this offer"), choices=Visibility.choices, initial=Visibility.MEMBERS
+    )
     collective = forms.ModelChoiceField(
         label=_("Collective"),
         queryset=Collective.objects.none(),

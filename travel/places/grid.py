@@ -12,7 +12,9 @@ import math
 CELL_DEGREES = 0.5
 _COLUMNS = int(360 / CELL_DEGREES)
 _ROWS = int(180 / CELL_DEGREES)
-KM_PER_DEGREE_LAT = 111.32
+# A degree of latitude on geopy's great-circle sphere (R = 6371.009 km) is 111.195 km;
+# a slightly smaller figure makes the cell set a safe superset of the circle.
+KM_PER_DEGREE_LAT = 111.0
 
 
 def cell_for(lat: float, lon: float) -> int:
