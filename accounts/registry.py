@@ -19,17 +19,20 @@ class DataSection:
     name: str
     export: Exporter
     erase: Eraser | None = None
+    # Erasers run in this order: one that cleans up after the others (the outbox, which
+    # holds the texts the others' cancellations just wrote) registers a high number.
+    order: int = 50
 
 
 _sections: dict[str, DataSection] = {}
 
 
-def register(name: str, *, export: Exporter, erase: Eraser | None = None) -> None:
-    _sections[name] = DataSection(name, export, erase)
+def register(name: str, *, export: Exporter, erase: Eraser | None = None, order: int = 50) -> None:
+    _sections[name] = DataSection(name, export, erase, order)
 
 
 def sections() -> list[DataSection]:
-    return list(_sections.values())
+    return sorted(_sections.values(), key=lambda section: section.order)
 
 
 # Sections of a member's profile page contributed by apps above accounts (references,

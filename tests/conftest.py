@@ -181,3 +181,13 @@ def wait_for(condition, timeout: float = 15.0, interval: float = 0.1):
             return value
         time.sleep(interval)
     raise AssertionError("timed out waiting for the worker")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits and quotas live in the cache, keyed by member ids that the rolled-back
+    database hands out again: each test starts with an empty cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -6,9 +6,10 @@ from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
-from travel.hosting.models import HostOffer, Spot, StayRequest
+from travel.hosting.models import HostOffer, Spot, StayNotification, StayRequest
 
 
 def _request_row(stay: StayRequest, role: str) -> dict[str, Any]:
@@ -91,6 +92,11 @@ def erase(user: User) -> None:
     from travel.hosting.services import offer_delete, stay_request_cancel
 
     today = timezone.localdate()
+    # Notices about stays with this member: those written before, and the cancellations
+    # written now; their texts lose the member's name and address below.
+    involved = Q(stay_request__traveller=user) | Q(stay_request__offer__host=user)
+    notes = set(StayNotification.objects.filter(involved).values_list("id", flat=True))
+    newest = StayNotification.objects.order_by("-id").values_list("id", flat=True).first() or 0
     for stay in StayRequest.objects.filter(
         Q(traveller=user),
         status__in=[StayRequest.Status.PENDING, StayRequest.Status.ACCEPTED],
@@ -100,3 +106,20 @@ def erase(user: User) -> None:
     for offer in HostOffer.objects.filter(host=user):
         offer_delete(offer=offer, today=today)
     Spot.objects.filter(added_by=user).update(added_by=None)
+    notes |= set(StayNotification.objects.filter(id__gt=newest).values_list("id", flat=True))
+    marks = [m for m in {str(user.name), user.display_name.strip(), user.email} if len(m) >= 3]
+    neutral = _("a former member")
+    for note in StayNotification.objects.filter(id__in=notes).exclude(recipient=user):
+        context = {
+            key: _scrub(value, marks, neutral) if isinstance(value, str) else value
+            for key, value in note.context.items()
+        }
+        if context != note.context:
+            note.context = context
+            note.save(update_fields=["context"])
+
+
+def _scrub(text: str, marks: list[str], neutral: str) -> str:
+    for mark in marks:
+        text = text.replace(mark, neutral)
+    return text
