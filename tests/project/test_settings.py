@@ -99,3 +99,13 @@ def test_every_setting_read_is_documented_in_env_example():
     documented = set(re.findall(r"^#?\s*([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
     internal = {"STOPOVER_TESTING"}
     assert names - internal - documented == set()
+
+
+def test_static_files_collect_for_production(tmp_path):
+    """Whitenoise's manifest storage refuses a file that names a missing one (a source
+    map, a font): this is what a deploy runs."""
+    result = run_manage(
+        "collectstatic", "--noinput", "-v", "0", **{**PROD, "STATIC_ROOT": str(tmp_path)}
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "staticfiles.json").exists()
