@@ -20,9 +20,9 @@ from accounts.models import Block, Connection, User, Visibility
 from travel.collectives.models import Collective
 from travel.collectives.selectors import collective_ids_of
 from travel.matching import scoring
+from travel.matching.models import LocalTopic
 from travel.places.geo import distance_km
 from travel.places.grid import cells_within
-from travel.places.models import Place
 from travel.trips.models import MAX_RADIUS_KM, MAX_STOP_DAYS, Stop, Trip
 
 TOP_N = 20
@@ -313,24 +313,22 @@ def _local_ids_sql(tc: TripContext, ordered: list[int]) -> tuple[str, list[Any]]
     Only table names from the models' meta and integers are formatted into the text;
     every value from data goes in as a parameter.
     """
-    through = User.topics.through._meta.db_table
-    users = User._meta.db_table
-    places = Place._meta.db_table
+    table = LocalTopic._meta.db_table
     parts: list[str] = []
     params: list[Any] = []
     for i, stop in enumerate(tc.stops):
         if stop.is_country:
-            geo = f"u.home_place_id IN (SELECT id FROM {places} WHERE country_code = %s)"  # noqa: S608
+            geo = "lt.country_code = %s"
             geo_params: list[Any] = [stop.country_code]
         else:
             cells = tc.for_stop(stop).near_cells(stop.radius_km)
-            geo = f"u.home_cell IN ({', '.join(str(int(c)) for c in cells)})"
+            geo = f"lt.home_cell IN ({', '.join(str(int(c)) for c in cells)})"
             geo_params = []
         for rank, topic_id in enumerate(ordered):
+            # An index range scan on (topic, home_cell) or (topic, country_code).
             parts.append(
-                f"SELECT * FROM (SELECT {i} AS s, {rank} AS r, ut.user_id AS uid "  # noqa: S608
-                f"FROM {through} ut JOIN {users} u ON u.id = ut.user_id "
-                f"WHERE ut.topic_id = %s AND {geo} AND u.open_to_meet AND ut.user_id <> %s "
+                f"SELECT * FROM (SELECT {i} AS s, {rank} AS r, lt.user_id AS uid "  # noqa: S608
+                f"FROM {table} lt WHERE lt.topic_id = %s AND {geo} AND lt.user_id <> %s "
                 f"LIMIT {LOCALS_READ_CAP}) AS b{i}_{rank}"
             )
             params.extend([topic_id, *geo_params, tc.owner.pk])

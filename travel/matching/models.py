@@ -130,3 +130,29 @@ class CollectiveDigest(models.Model):
 
     def __str__(self) -> str:
         return f"collective {self.collective_id} week {self.week}"
+
+
+class LocalTopic(models.Model):
+    """Who is a possible local for a topic, where: one row per (member, topic) for
+    members open to meet with a home place.
+
+    A copy of User.topics with the home cell beside the topic, so "holders of topic T
+    living in cells C" is one index range scan on (topic, home_cell) instead of a walk
+    through every holder of a common topic. Kept by matching.receivers on every profile
+    or topic change; `manage.py rebuild_local_topics` rebuilds it from scratch.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    topic = models.ForeignKey("topics.Topic", on_delete=models.CASCADE, related_name="+")
+    home_cell = models.IntegerField()
+    country_code = models.CharField(max_length=2)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "topic"], name="local_topic_unique")]
+        indexes = [
+            models.Index(fields=["topic", "home_cell"], name="local_topic_cell"),
+            models.Index(fields=["topic", "country_code"], name="local_topic_country"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.topic_id} @{self.home_cell}"

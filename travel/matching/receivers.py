@@ -12,6 +12,7 @@ from accounts.models import Block, User
 from travel.hosting.models import HostOffer, Spot
 from travel.hosting.signals import offer_changed
 from travel.matching import tasks
+from travel.matching.locals_index import local_topics_sync
 from travel.matching.models import Suggestion
 from travel.meetups.models import Meetup
 from travel.meetups.signals import meetup_changed
@@ -19,7 +20,14 @@ from travel.trips.models import Stop
 from travel.trips.signals import trip_changed
 
 # Profile fields that change who is a local where.
-_PROFILE_FIELDS = {"home_place", "open_to_meet", "profile_visibility", "is_suspended", "is_active"}
+_PROFILE_FIELDS = {
+    "home_place",
+    "home_cell",
+    "open_to_meet",
+    "profile_visibility",
+    "is_suspended",
+    "is_active",
+}
 
 
 def on_trip_changed(sender: Any, trip_id: int, deleted: bool = False, **kwargs: Any) -> None:
@@ -57,11 +65,13 @@ def on_profile_saved(
 ) -> None:
     if created or (update_fields is not None and not (set(update_fields) & _PROFILE_FIELDS)):
         return
+    local_topics_sync(user_id=instance.pk)
     _queue_for_person(instance)
 
 
 def on_topics_changed(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
     if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, User):
+        local_topics_sync(user_id=instance.pk)
         _queue_for_person(instance)
 
 
