@@ -142,9 +142,7 @@ def offer_for_viewer(*, viewer: Any, collective: Collective, public_id: Any) -> 
         return None
     if offer.user_id == viewer.pk:
         return offer
-    if is_admin(user=viewer, collective=collective) and not is_blocked_between(
-        viewer, offer.user
-    ):
+    if is_admin(user=viewer, collective=collective) and not is_blocked_between(viewer, offer.user):
         return offer
     return None
 
