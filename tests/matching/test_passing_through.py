@@ -88,3 +88,15 @@ def test_bad_queries_are_refused(places, organizer, kw, field):
     with pytest.raises(ValidationError) as info:
         query(organizer, places("Oslo"), **kw)
     assert field in info.value.message_dict
+
+
+def test_a_busy_week_counts_everyone_and_lists_the_first_ones(places, organizer, monkeypatch):
+    from travel.matching import passing
+
+    monkeypatch.setattr(passing, "ROWS_PER_WEEK", 2)
+    for i in range(3):
+        trip(make_member(f"t{i}@example.org"), [(places("Oslo"), 1, 3)])
+    [week] = query(organizer, places("Oslo"), end=day(5))
+    assert week.count == 3
+    assert len(week.rows) == 2
+    assert week.more == 1

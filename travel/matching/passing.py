@@ -20,6 +20,9 @@ from travel.topics.models import Topic
 from travel.trips.models import MAX_RADIUS_KM, MAX_STOP_DAYS, Stop, Trip
 
 MAX_WINDOW_DAYS = 92
+# A big city has thousands of stops a month at scale: each week counts them all and
+# lists the first ones; narrowing by topic or radius lists the rest.
+ROWS_PER_WEEK = 50
 
 
 @dataclass
@@ -37,10 +40,17 @@ class Passing:
 class Week:
     monday: date
     rows: list[Passing]
+    # Everyone passing that week; `rows` lists the first ROWS_PER_WEEK stops of them.
+    traveller_ids: set[int] = field(default_factory=set)
+    stop_count: int = 0
 
     @property
     def count(self) -> int:
-        return len({row.traveller.pk for row in self.rows})
+        return len(self.traveller_ids)
+
+    @property
+    def more(self) -> int:
+        return self.stop_count - len(self.rows)
 
 
 def check_query(*, place: Place | None, radius_km: int, start: date, end: date) -> None:
@@ -97,27 +107,41 @@ def passing_through(
             )
         )
         .exclude(trip__owner=viewer)
-        .select_related("place", "trip__owner")
-        .prefetch_related("trip__topics")
         .order_by("arrive", "id")
     )
     if topics:
         stops = stops.filter(trip__topics__in=topics).distinct()
-    wanted = {t.pk for t in topics}
-    weeks: dict[date, list[Passing]] = {}
-    for stop in stops:
-        centre = place.point if place.kind == Place.Kind.CITY else None
+    # First pass over small tuples: which stops are really within the radius, per week.
+    centre = place.point if place.kind == Place.Kind.CITY else None
+    weeks: dict[date, Week] = {}
+    shown: dict[int, date] = {}
+    for stop_id, arrive, is_country, lat, lon, owner_id in stops.values_list(
+        "id", "arrive", "is_country", "place__lat", "place__lon", "trip__owner_id"
+    ):
         if (
             centre is not None
-            and not stop.is_country
-            and (stop.place.point is None or distance_km(centre, stop.place.point) > radius_km)
+            and not is_country
+            and (lat is None or lon is None or distance_km(centre, (lat, lon)) > radius_km)
         ):
             continue
+        first_day = max(arrive, start)
+        monday = first_day - timedelta(days=first_day.weekday())
+        week = weeks.setdefault(monday, Week(monday, []))
+        week.traveller_ids.add(owner_id)
+        week.stop_count += 1
+        if week.stop_count <= ROWS_PER_WEEK:
+            shown[stop_id] = monday
+    # Second pass: the rows to list, with their people and topics.
+    wanted = {t.pk for t in topics}
+    for stop in (
+        Stop.objects.filter(pk__in=list(shown))
+        .select_related("place", "trip__owner")
+        .prefetch_related("trip__topics")
+        .order_by("arrive", "id")
+    ):
         trip_topics = list(stop.trip.topics.all())
         shared = [t for t in trip_topics if t.pk in wanted] if wanted else trip_topics
-        first_day = max(stop.arrive, start)
-        monday = first_day - timedelta(days=first_day.weekday())
-        weeks.setdefault(monday, []).append(
+        weeks[shown[stop.pk]].rows.append(
             Passing(
                 traveller=stop.trip.owner,
                 trip=stop.trip,
@@ -128,4 +152,4 @@ def passing_through(
                 shared_topics=shared,
             )
         )
-    return [Week(monday, rows) for monday, rows in sorted(weeks.items())]
+    return [weeks[monday] for monday in sorted(weeks)]

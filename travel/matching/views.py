@@ -90,7 +90,7 @@ def passing_through(request: HttpRequest) -> HttpResponse:
             )
         else:
             status = 400
-    total = len({row.traveller.pk for week in weeks for row in week.rows}) if weeks else 0
+    total = len(set().union(*(week.traveller_ids for week in weeks))) if weeks else 0
     peak = max((week.count for week in weeks), default=0) if weeks else 0
     return render(
         request,
