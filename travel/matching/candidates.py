@@ -267,43 +267,45 @@ def travellers(tc: TripContext) -> Found:
             ok, d = _limit(stop, point, limit_km)
             if not ok:
                 continue
-            shared = scoring.overlap(stop.arrive, stop.depart, arrive, depart)
-            topics = trip_topics.get(trip_id, set())
-            value = scoring.score(
-                topics=scoring.topic_similarity(tc.topic_ids, topics, tc.weights),
-                shared=shared,
-                stop_start=stop.arrive,
-                stop_end=stop.depart,
-                distance_km=d,
+            candidate = candidate_for(
+                "traveller",
+                pk,
+                owner_id,
+                tc=tc,
+                stop=stop,
+                topics=trip_topics.get(trip_id, set()),
+                distance=d,
                 limit_km=limit_km,
-                tentative=stop.tentative or tentative,
-            )
-            previous = best.get(trip_id)
-            if previous is not None and previous.score >= value:
-                continue
-            facts = scoring.Facts(
-                shared_topics=sorted(tc.topic_ids & topics),
                 place=place_name,
-                start=shared[0] if shared else None,
-                end=shared[1] if shared else None,
-                distance_km=None if d is None else round(d),
+                shared=scoring.overlap(stop.arrive, stop.depart, arrive, depart),
                 tentative=tentative,
             )
-            best[trip_id] = Candidate("traveller", pk, owner_id, value, facts)
+            previous = best.get(trip_id)
+            if previous is None or previous.score < candidate.score:
+                best[trip_id] = candidate
         found[stop.pk] = _top(best.values())
     return found
 
 
-def _topics_of_trips(trip_ids: set[int]) -> dict[int, set[int]]:
+def _topics_by(through: Any, column: str, ids: Iterable[int]) -> dict[int, set[int]]:
+    """{owner id: topic ids} from an M2M table (trips' or members' topics), one query."""
     topics: dict[int, set[int]] = {}
-    if not trip_ids:
+    ids = list(ids)
+    if not ids:
         return topics
-    through = Trip.topics.through
-    for trip_id, topic_id in through.objects.filter(trip_id__in=trip_ids).values_list(
-        "trip_id", "topic_id"
+    for owner_id, topic_id in through.objects.filter(**{f"{column}__in": ids}).values_list(
+        column, "topic_id"
     ):
-        topics.setdefault(trip_id, set()).add(topic_id)
+        topics.setdefault(owner_id, set()).add(topic_id)
     return topics
+
+
+def _topics_of_trips(trip_ids: Iterable[int]) -> dict[int, set[int]]:
+    return _topics_by(Trip.topics.through, "trip_id", trip_ids)
+
+
+def _topics_of_users(user_ids: Iterable[int]) -> dict[int, set[int]]:
+    return _topics_by(User.topics.through, "user_id", user_ids)
 
 
 def _local_ids_sql(tc: TripContext, ordered: list[int]) -> tuple[str, list[Any]]:
@@ -377,38 +379,23 @@ def locals_(tc: TripContext) -> Found:
             if not ok:
                 continue
             topics = held.get(person.pk, set())
-            shared_topics = tc.topic_ids & topics
-            if not shared_topics:
+            if not tc.topic_ids & topics:
                 continue
-            value = scoring.score(
-                topics=scoring.topic_similarity(tc.topic_ids, topics, tc.weights),
-                shared=None,
-                stop_start=stop.arrive,
-                stop_end=stop.depart,
-                distance_km=d,
-                limit_km=stop.radius_km,
-                tentative=stop.tentative,
+            candidates.append(
+                candidate_for(
+                    "local",
+                    person.pk,
+                    person.pk,
+                    tc=tc,
+                    stop=stop,
+                    topics=topics,
+                    distance=d,
+                    limit_km=stop.radius_km,
+                    place=person.home_place.name if person.home_place else "",
+                )
             )
-            facts = scoring.Facts(
-                shared_topics=sorted(shared_topics),
-                place=person.home_place.name if person.home_place else "",
-                distance_km=None if d is None else round(d),
-            )
-            candidates.append(Candidate("local", person.pk, person.pk, value, facts))
         found[stop.pk] = _top(candidates)
     return found
-
-
-def _topics_of_users(user_ids: list[int]) -> dict[int, set[int]]:
-    topics: dict[int, set[int]] = {}
-    if not user_ids:
-        return topics
-    through = User.topics.through
-    for user_id, topic_id in through.objects.filter(user_id__in=user_ids).values_list(
-        "user_id", "topic_id"
-    ):
-        topics.setdefault(user_id, set()).add(topic_id)
-    return topics
 
 
 def collectives(tc: TripContext) -> Found:
@@ -441,22 +428,19 @@ def collectives(tc: TripContext) -> Found:
             ok, d = _limit(stop, collective.home_place.point, stop.radius_km)
             if not ok:
                 continue
-            topics = {t.pk for t in collective.topics.all()}
-            value = scoring.score(
-                topics=scoring.topic_similarity(tc.topic_ids, topics, tc.weights),
-                shared=None,
-                stop_start=stop.arrive,
-                stop_end=stop.depart,
-                distance_km=d,
-                limit_km=stop.radius_km,
-                tentative=stop.tentative,
+            candidates.append(
+                candidate_for(
+                    "collective",
+                    collective.pk,
+                    None,
+                    tc=tc,
+                    stop=stop,
+                    topics={t.pk for t in collective.topics.all()},
+                    distance=d,
+                    limit_km=stop.radius_km,
+                    place=collective.home_place.name,
+                )
             )
-            facts = scoring.Facts(
-                shared_topics=sorted(tc.topic_ids & topics),
-                place=collective.home_place.name,
-                distance_km=None if d is None else round(d),
-            )
-            candidates.append(Candidate("collective", collective.pk, None, value, facts))
         found[stop.pk] = _top(candidates)
     return found
 
@@ -464,6 +448,47 @@ def collectives(tc: TripContext) -> Found:
 def _top(candidates: Iterable[Candidate]) -> list[Candidate]:
     ranked = sorted(candidates, key=lambda c: (-c.score, c.target_id))
     return ranked[:TOP_N]
+
+
+def candidate_for(
+    kind: str,
+    target_id: int,
+    target_user_id: int | None,
+    *,
+    tc: TripContext,
+    stop: Stop,
+    topics: set[int] | None,
+    distance: float | None,
+    limit_km: float,
+    place: str,
+    shared: tuple[date, date] | None = None,
+    tentative: bool = False,
+) -> Candidate:
+    """Score a candidate for a stop and keep the facts that explain it.
+
+    `topics` None: the kind has no topics (spots). `tentative`: the candidate's own
+    stop is tentative (a traveller's); the stop's own tentativeness always counts.
+    """
+    value = scoring.score(
+        topics=0.0
+        if topics is None
+        else scoring.topic_similarity(tc.topic_ids, topics, tc.weights),
+        shared=shared,
+        stop_start=stop.arrive,
+        stop_end=stop.depart,
+        distance_km=distance,
+        limit_km=limit_km,
+        tentative=stop.tentative or tentative,
+    )
+    facts = scoring.Facts(
+        shared_topics=sorted(tc.topic_ids & topics) if topics else [],
+        place=place,
+        start=shared[0] if shared else None,
+        end=shared[1] if shared else None,
+        distance_km=None if distance is None else round(distance),
+        tentative=tentative,
+    )
+    return Candidate(kind, target_id, target_user_id, value, facts)
 
 
 def not_blocked(owner: User) -> Q:

@@ -26,15 +26,14 @@ from travel.hosting.models import (
     nights,
 )
 from travel.hosting.selectors import offers_visible_to, spots_visible_to
-from travel.matching import scoring
 from travel.matching.candidates import (
-    Candidate,
     Found,
     TripContext,
     _limit,
     _top,
     _topics_of_users,
     any_of,
+    candidate_for,
     not_blocked_q,
     visible_to,
 )
@@ -161,25 +160,20 @@ def hosts(tc: TripContext) -> Found:
             ok, d = _limit(stop, offer.public_point, stop.radius_km)
             if not ok:
                 continue
-            topics = held.get(offer.host_id, set())
-            shared = (free[0], free[-1])
-            value = scoring.score(
-                topics=scoring.topic_similarity(tc.topic_ids, topics, tc.weights),
-                shared=shared,
-                stop_start=stop.arrive,
-                stop_end=stop.depart,
-                distance_km=d,
-                limit_km=stop.radius_km,
-                tentative=stop.tentative,
+            candidates.append(
+                candidate_for(
+                    "host",
+                    offer.pk,
+                    offer.host_id,
+                    tc=tc,
+                    stop=stop,
+                    topics=held.get(offer.host_id, set()),
+                    distance=d,
+                    limit_km=stop.radius_km,
+                    place=offer.place.name,
+                    shared=(free[0], free[-1]),
+                )
             )
-            facts = scoring.Facts(
-                shared_topics=sorted(tc.topic_ids & topics),
-                place=offer.place.name,
-                start=shared[0],
-                end=shared[1],
-                distance_km=None if d is None else round(d),
-            )
-            candidates.append(Candidate("host", offer.pk, offer.host_id, value, facts))
         found[stop.pk] = _top(candidates)
     return found
 
@@ -210,17 +204,19 @@ def spots(tc: TripContext) -> Found:
             ok, d = _limit(stop, (spot.lat, spot.lon), stop.radius_km)
             if not ok:
                 continue
-            value = scoring.score(
-                topics=0.0,
-                shared=None,
-                stop_start=stop.arrive,
-                stop_end=stop.depart,
-                distance_km=d,
-                limit_km=stop.radius_km,
-                tentative=stop.tentative,
+            candidates.append(
+                candidate_for(
+                    "spot",
+                    spot.pk,
+                    spot.added_by_id,
+                    tc=tc,
+                    stop=stop,
+                    topics=None,
+                    distance=d,
+                    limit_km=stop.radius_km,
+                    place=spot.name,
+                )
             )
-            facts = scoring.Facts(place=spot.name, distance_km=None if d is None else round(d))
-            candidates.append(Candidate("spot", spot.pk, spot.added_by_id, value, facts))
         found[stop.pk] = _top(candidates)
     return found
 
@@ -287,24 +283,20 @@ def meetups(tc: TripContext) -> Found:
             ok, d = _limit(stop, meetup.place.point, stop.radius_km)
             if not ok:
                 continue
-            topics = {t.pk for t in meetup.topics.all()}
-            value = scoring.score(
-                topics=scoring.topic_similarity(tc.topic_ids, topics, tc.weights),
-                shared=(local_day, local_day),
-                stop_start=stop.arrive,
-                stop_end=stop.depart,
-                distance_km=d,
-                limit_km=stop.radius_km,
-                tentative=stop.tentative,
+            candidates.append(
+                candidate_for(
+                    "meetup",
+                    meetup.pk,
+                    meetup.organizer_id,
+                    tc=tc,
+                    stop=stop,
+                    topics={t.pk for t in meetup.topics.all()},
+                    distance=d,
+                    limit_km=stop.radius_km,
+                    place=meetup.place.name,
+                    shared=(local_day, local_day),
+                )
             )
-            facts = scoring.Facts(
-                shared_topics=sorted(tc.topic_ids & topics),
-                place=meetup.place.name,
-                start=local_day,
-                end=local_day,
-                distance_km=None if d is None else round(d),
-            )
-            candidates.append(Candidate("meetup", meetup.pk, meetup.organizer_id, value, facts))
         found[stop.pk] = _top(candidates)
     return found
 

@@ -115,13 +115,17 @@ def passing_through(
     centre = place.point if place.kind == Place.Kind.CITY else None
     weeks: dict[date, Week] = {}
     shown: dict[int, date] = {}
-    for stop_id, arrive, is_country, lat, lon, owner_id in stops.values_list(
+    for stop_id, arrive, is_country, stop_lat, stop_lon, owner_id in stops.values_list(
         "id", "arrive", "is_country", "place__lat", "place__lon", "trip__owner_id"
     ):
         if (
             centre is not None
             and not is_country
-            and (lat is None or lon is None or distance_km(centre, (lat, lon)) > radius_km)
+            and (
+                stop_lat is None
+                or stop_lon is None
+                or distance_km(centre, (stop_lat, stop_lon)) > radius_km
+            )
         ):
             continue
         first_day = max(arrive, start)
