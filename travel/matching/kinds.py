@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -70,25 +70,10 @@ def hosts(tc: TripContext) -> Found:
         return {}
     owner = tc.owner
     near = _near(tc)
-    wanted_by_stop = {stop.pk: _stop_nights(stop) for stop in tc.stops}
-
-    def open_during(stop: Stop) -> Exists:
-        # Available for at least one night of the stop: asked in SQL, so a big city's
-        # thousands of offers are cut to those open then before anything is read.
-        nights_wanted = wanted_by_stop[stop.pk]
-        return Exists(
-            Availability.objects.filter(
-                offer=OuterRef("pk"), start__lte=nights_wanted[-1], end__gte=nights_wanted[0]
-            )
-        )
-
     branches = [
-        (
-            Q(place__country_code=stop.country_code)
-            if stop.is_country
-            else Q(cell__in=sorted(near[stop.pk]))
-        )
-        & Q(open_during(stop))
+        Q(place__country_code=stop.country_code)
+        if stop.is_country
+        else Q(cell__in=sorted(near[stop.pk]))
         for stop in tc.stops
     ]
     # Others' open offers that their visibility allows, hosts active, not blocked,
@@ -122,6 +107,7 @@ def hosts(tc: TripContext) -> Found:
         return {}
     first = min(w[0] for w in wanted_by_stop.values())
     last = max(w[-1] for w in wanted_by_stop.values())
+    wanted_by_stop = {stop.pk: _stop_nights(stop) for stop in tc.stops}
     ids = [o.pk for o in offers]
     windows: dict[int, list[tuple[date, date]]] = defaultdict(list)
     for offer_id, start, end in Availability.objects.filter(
