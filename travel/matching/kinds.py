@@ -105,9 +105,9 @@ def hosts(tc: TripContext) -> Found:
     offers = [o for o in offers if set(o.kind_list) & tc.needs]
     if not offers:
         return {}
+    wanted_by_stop = {stop.pk: _stop_nights(stop) for stop in tc.stops}
     first = min(w[0] for w in wanted_by_stop.values())
     last = max(w[-1] for w in wanted_by_stop.values())
-    wanted_by_stop = {stop.pk: _stop_nights(stop) for stop in tc.stops}
     ids = [o.pk for o in offers]
     windows: dict[int, list[tuple[date, date]]] = defaultdict(list)
     for offer_id, start, end in Availability.objects.filter(
