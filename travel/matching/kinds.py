@@ -76,8 +76,12 @@ def hosts(tc: TripContext) -> Found:
         else Q(cell__in=sorted(near[stop.pk]))
         for stop in tc.stops
     ]
+    trip_first = min(stop.arrive for stop in tc.stops)
+    trip_last = max(stop.depart for stop in tc.stops)
     # Others' open offers that their visibility allows, hosts active, not blocked,
-    # not suspended: hosting.selectors.offers_visible_to, with the fast visibility rule.
+    # not suspended: hosting.selectors.offers_visible_to, with the fast visibility rule;
+    # and open at some time during the trip (one semi-join on availability), so a big
+    # city's offers that are closed those weeks are never read.
     offers = list(
         HostOffer.objects.filter(
             visible_to(owner, owner="host", visibility="visibility", collective="collective")
@@ -87,6 +91,9 @@ def hosts(tc: TripContext) -> Found:
             _kinds_q(tc.needs),
             status=HostOffer.Status.OPEN,
             host__is_active=True,
+            id__in=Availability.objects.filter(start__lte=trip_last, end__gte=trip_first).values(
+                "offer_id"
+            ),
         )
         .exclude(host=owner)
         .select_related("place")
