@@ -44,6 +44,24 @@ def are_connected(a: User, b: User) -> bool:
     return Connection.objects.filter(user_low_id=low, user_high_id=high).exists()
 
 
+def not_blocked_q(viewer: User, field: str) -> Q:
+    """Rows whose `field` (a member) is on neither side of a block with `viewer` (P5).
+
+    Two subqueries on the block table, each an index lookup on one column: PostgreSQL
+    answers them as small hashed sets, whatever the number of members.
+    """
+    return ~Q(**{f"{field}__in": Block.objects.filter(blocker=viewer).values("blocked_id")}) & ~Q(
+        **{f"{field}__in": Block.objects.filter(blocked=viewer).values("blocker_id")}
+    )
+
+
+def connected_q(viewer: User, field: str) -> Q:
+    """Rows whose `field` (a member) has a Connection with `viewer`."""
+    return Q(
+        **{f"{field}__in": Connection.objects.filter(user_low=viewer).values("user_high_id")}
+    ) | Q(**{f"{field}__in": Connection.objects.filter(user_high=viewer).values("user_low_id")})
+
+
 def visible_q(
     viewer: User | AnonymousUser,
     *,
@@ -57,21 +75,19 @@ def visible_q(
     The owner always sees their own. Anonymous visitors see nothing (P3). Blocked people
     and suspended owners are excluded. `collective_ids` (the viewer's collectives, a
     subquery) enables the COLLECTIVE value; without it that value shows to nobody else.
+    owner="pk" filters the member table itself (profiles). Every subquery reads the
+    block, connection or membership table only, never the member table.
     """
     if not viewer.is_authenticated:
         return Q(pk__in=[])
-    # owner="pk" filters the User table itself (profiles).
-    owner_id = owner if owner != "pk" else "pk"
     suspended = f"{owner}__is_suspended" if owner != "pk" else "is_suspended"
-    shared = Q(**{visibility: Visibility.MEMBERS}) | Q(
-        **{visibility: Visibility.CONNECTIONS, f"{owner_id}__in": connected_user_ids(user=viewer)}
+    shared = Q(**{visibility: Visibility.MEMBERS}) | (
+        Q(**{visibility: Visibility.CONNECTIONS}) & connected_q(viewer, owner)
     )
     if collective_ids is not None:
         shared |= Q(**{visibility: Visibility.COLLECTIVE, f"{collective}__in": collective_ids})
-    others = (
-        shared & ~Q(**{f"{owner_id}__in": blocked_user_ids(user=viewer)}) & Q(**{suspended: False})
-    )
-    return Q(**{owner_id: viewer.pk}) | others
+    others = shared & not_blocked_q(viewer, owner) & Q(**{suspended: False})
+    return Q(**{owner: viewer.pk}) | others
 
 
 def co_member_ids(*, user: User) -> QuerySet:

@@ -14,9 +14,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
-from accounts.models import Block, Connection, User, Visibility
+from accounts.models import User
+from accounts.selectors import visible_q
 from travel.collectives.models import Collective
 from travel.collectives.selectors import collective_ids_of
 from travel.matching import scoring
@@ -89,51 +90,18 @@ class TripContext:
         return [s for s in self.stops if not s.is_country and s.place.point is not None]
 
 
-def blocked_ids(viewer: User) -> tuple[QuerySet, QuerySet]:
-    """Both sides of the viewer's blocks (P5), as two subqueries on the block table."""
-    return (
-        Block.objects.filter(blocker=viewer).values("blocked_id"),
-        Block.objects.filter(blocked=viewer).values("blocker_id"),
+def visible_to(viewer: User, *, owner: str, visibility: str, collective: str | None = None) -> Q:
+    """accounts.selectors.visible_q for the matcher's owner, with the viewer's
+    collectives when the model has a collective field."""
+    if collective is None:
+        return visible_q(viewer, owner=owner, visibility=visibility)
+    return visible_q(
+        viewer,
+        owner=owner,
+        visibility=visibility,
+        collective=collective,
+        collective_ids=collective_ids_of(user=viewer),
     )
-
-
-def not_blocked_q(viewer: User, field: str) -> Q:
-    made, received = blocked_ids(viewer)
-    return ~Q(**{f"{field}__in": made}) & ~Q(**{f"{field}__in": received})
-
-
-def visible_to(
-    viewer: User,
-    *,
-    owner: str,
-    visibility: str,
-    collective: str | None = None,
-) -> Q:
-    """The rule of accounts.selectors.visible_q (P3, P5), spelled with subqueries on the
-    block, connection and membership tables only.
-
-    visible_q wraps its block and connection subqueries in a query on the member table
-    (`User.objects.filter(...).values("id")`); at a million members PostgreSQL answers
-    that by scanning every member, seconds per search. These subqueries read a handful
-    of indexed rows instead. Same rows: the matcher's tests pin visibility and blocks.
-    """
-    owner_id = owner if owner != "pk" else "pk"
-    suspended = f"{owner}__is_suspended" if owner != "pk" else "is_suspended"
-    connected = Q(
-        **{f"{owner_id}__in": Connection.objects.filter(user_low=viewer).values("user_high_id")}
-    ) | Q(**{f"{owner_id}__in": Connection.objects.filter(user_high=viewer).values("user_low_id")})
-    shared = Q(**{visibility: Visibility.MEMBERS}) | (
-        Q(**{visibility: Visibility.CONNECTIONS}) & connected
-    )
-    if collective is not None:
-        shared |= Q(
-            **{
-                visibility: Visibility.COLLECTIVE,
-                f"{collective}__in": collective_ids_of(user=viewer),
-            }
-        )
-    others = shared & not_blocked_q(viewer, owner_id) & Q(**{suspended: False})
-    return Q(**{owner_id: viewer.pk}) | others
 
 
 # stop id -> candidates of one kind, best first, at most TOP_N
@@ -489,7 +457,3 @@ def candidate_for(
         tentative=tentative,
     )
     return Candidate(kind, target_id, target_user_id, value, facts)
-
-
-def not_blocked(owner: User) -> Q:
-    return not_blocked_q(owner, "target_user")

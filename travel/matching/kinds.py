@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.selectors import blocked_user_ids
+from accounts.selectors import blocked_user_ids, not_blocked_q
 from travel.hosting.models import (
     MAX_STAY_NIGHTS,
     Availability,
@@ -34,7 +34,6 @@ from travel.matching.candidates import (
     _topics_of_users,
     any_of,
     candidate_for,
-    not_blocked_q,
     visible_to,
 )
 from travel.meetups.models import RSVP, Invitation, Meetup
