@@ -171,15 +171,16 @@ def load(world: SyntheticEurope, *, progress: Callable[[str], None] = say) -> di
                         [table],
                     )
     started = time.perf_counter()
-    from travel.matching.locals_index import local_topics_rebuild
+    from travel.matching.locals_index import local_topics_rebuild, stop_topics_rebuild
     from travel.topics.services import topic_weights_refresh
 
     topic_weights_refresh()
     # The rows bypassed the model signals: build the matcher's index of locals in one go.
     written["matching_localtopic"] = local_topics_rebuild()
+    written["matching_stoptopic"] = stop_topics_rebuild()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    progress(f"  topic weights, locals index and ANALYZE in {time.perf_counter() - started:.1f} s")
+    progress(f"  topic weights, topic indexes and ANALYZE in {time.perf_counter() - started:.1f} s")
     return written
 
 

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from accounts.models import User
 from travel.topics.models import Topic
 from travel.trips.models import Stop, Trip
+from travel.trips.signals import trip_saved
 
 TODAY = date(2031, 4, 1)
 
@@ -51,6 +52,8 @@ def trip(
     t.starts = min(s.arrive for s in t.stops.all())
     t.ends = max(s.depart for s in t.stops.all())
     t.save()
+    # What trips.services does when it saves a trip (trip_saved): the matcher's index.
+    trip_saved.send(sender=Trip, trip_id=t.pk)
     return t
 
 

@@ -50,6 +50,8 @@ NOT_EXPORTED = {
     "usersessions.UserSession": "exported as sessions without keys",
     "matching.Suggestion": "computed from the member's trips; recomputed any time",
     "matching.Notification": "computed notices",
+    "matching.StopTopic": "the matcher's index, copied from the trips (exported)",
+    "matching.LocalTopic": "the matcher's index, copied from the profile (exported)",
     "matching.Digest": "delivery bookkeeping",
     "hosting.StayNotification": "delivery bookkeeping",
     "meetups.MeetupMail": "delivery bookkeeping",

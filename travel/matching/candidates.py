@@ -21,7 +21,7 @@ from accounts.selectors import visible_q
 from travel.collectives.models import Collective
 from travel.collectives.selectors import collective_ids_of
 from travel.matching import scoring
-from travel.matching.models import LocalTopic
+from travel.matching.models import LocalTopic, StopTopic
 from travel.places.geo import distance_km
 from travel.places.grid import cells_within
 from travel.trips.models import MAX_RADIUS_KM, MAX_STOP_DAYS, Stop, Trip
@@ -29,7 +29,10 @@ from travel.trips.models import MAX_RADIUS_KM, MAX_STOP_DAYS, Stop, Trip
 TOP_N = 20
 # How many rows a local search reads at most before scoring: the rarest shared topics
 # are asked first, so the most telling candidates are inside the cap.
-LOCALS_READ_CAP = 400
+LOCALS_READ_CAP = 20
+# How many stops a traveller search reads per (stop, shared topic) before scoring; the
+# rarest topics are asked first.
+TRAVELLERS_READ_CAP = 20
 
 
 @dataclass
@@ -125,63 +128,85 @@ def _limit(
     return d <= limit_km, d
 
 
-@dataclass
-class _TravellerPlan:
-    stop: Stop
-    earliest: date
-    near: set[int]
-    far: set[int]
+def _union(parts: list[tuple[str, list[Any], int]]) -> tuple[str, list[Any]]:
+    """One statement of capped branches: (select, params, limit) -> UNION ALL, each
+    branch its own index range that stops after `limit` rows."""
+    sql = " UNION ALL ".join(
+        f"SELECT * FROM ({body} LIMIT {int(limit)}) AS b{n}"  # noqa: S608 - bodies from the callers
+        for n, (body, _, limit) in enumerate(parts)
+    )
+    return sql, [p for _, params, _ in parts for p in params]
 
-    def takes(
-        self,
-        arrive: date,
-        depart: date,
-        radius: int,
-        cell: int | None,
-        country: str,
-        is_country: bool,
-    ) -> bool:
-        """The SQL branch of this stop, in Python: is this row one of its rows?"""
-        stop = self.stop
-        if not (self.earliest <= arrive <= stop.depart and depart >= stop.arrive):
-            return False
+
+def _ints(values: Iterable[int]) -> str:
+    return ", ".join(str(int(v)) for v in values)
+
+
+def _traveller_ids_sql(tc: TripContext, ordered: list[int]) -> tuple[str, list[Any]]:
+    """One statement: for every stop, the ids of other members' stops that could match
+    it, each branch an index range on StopTopic that stops after a few dozen rows.
+
+    Near stops whose trip shares a topic, one branch per (stop, topic), rarest topic
+    first; then near stops whatever their topics, stops further than our radius whose
+    own radius reaches us, and country-level stops of our country (the rows with no
+    topic). Only table names from the models' meta and integers are formatted into the
+    text; every value from data goes in as a parameter.
+    """
+    st = StopTopic._meta.db_table
+    owner = tc.owner.pk
+    parts: list[tuple[str, list[Any], int]] = []
+    for i, stop in enumerate(tc.stops):
+        earliest = stop.arrive - timedelta(days=MAX_STOP_DAYS)
+        head = f"SELECT {i} AS s, stop_id AS id FROM {st} WHERE "  # noqa: S608
+        tail = " AND arrive >= %s AND arrive <= %s AND depart >= %s AND owner_id <> %s"
+        when: list[Any] = [earliest, stop.depart, stop.arrive, owner]
+
+        def branch(where: str, params: list[Any]) -> None:
+            parts.append((head + where + tail, [*params, *when], TRAVELLERS_READ_CAP))  # noqa: B023
+
         if stop.is_country:
-            return country == stop.country_code
-        return (
-            cell in self.near
-            or (cell in self.far and radius > stop.radius_km)
-            or (is_country and country == stop.country_code)
+            where = "country_code = %s AND is_country IN (FALSE, TRUE)"
+            for topic in ordered:
+                branch(f"topic_id = %s AND {where}", [topic, stop.country_code])
+            branch(f"topic_id IS NULL AND {where}", [stop.country_code])
+            continue
+        near = tc.for_stop(stop).near_cells(stop.radius_km)
+        far = sorted(set(tc.for_stop(stop).near_cells(MAX_RADIUS_KM)) - set(near))
+        for topic in ordered:
+            branch(f"topic_id = %s AND cell IN ({_ints(near)})", [topic])
+        branch(f"topic_id IS NULL AND cell IN ({_ints(near)})", [])
+        if far:
+            branch(
+                f"topic_id IS NULL AND cell IN ({_ints(far)}) AND radius_km > %s", [stop.radius_km]
+            )
+        branch(
+            "topic_id IS NULL AND country_code = %s AND is_country IN (TRUE)", [stop.country_code]
         )
+    return _union(parts)
 
 
 def travellers(tc: TripContext) -> Found:
-    """Other members' stops near each stop (within the larger radius) sharing a day."""
+    """Other members' stops near each stop (within the larger radius) sharing a day.
+
+    Reads a bounded number of rows per stop (TRAVELLERS_READ_CAP per shared topic, and
+    as many whatever their topics), so a stop in the busiest city costs what a quiet one
+    does; within what is read the ranking is exact.
+    """
     owner = tc.owner
-    plans: list[_TravellerPlan] = []
-    branches: list[Q] = []
-    for stop in tc.stops:
-        earliest = stop.arrive - timedelta(days=MAX_STOP_DAYS)
-        overlap_q = Q(arrive__gte=earliest, arrive__lte=stop.depart, depart__gte=stop.arrive)
-        if stop.is_country:
-            near: list[int] = []
-            far: list[int] = []
-            geo = Q(country_code=stop.country_code)
-        else:
-            ctx = tc.for_stop(stop)
-            near = ctx.near_cells(stop.radius_km)
-            far = sorted(set(ctx.near_cells(MAX_RADIUS_KM)) - set(near))
-            # A stop further than our radius still matches when its own radius is larger.
-            geo = (
-                Q(cell__in=near)
-                | Q(cell__in=far, radius_km__gt=stop.radius_km)
-                | Q(is_country=True, country_code=stop.country_code)
-            )
-        branches.append(overlap_q & geo)
-        plans.append(_TravellerPlan(stop, earliest, set(near), set(far)))
-    if not branches:
+    if not tc.stops:
+        return {}
+    ordered = sorted(tc.topic_ids, key=lambda t: -tc.weights.get(t, scoring.DEFAULT_WEIGHT))
+    sql, params = _traveller_ids_sql(tc, ordered)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        read = cursor.fetchall()
+    wanted_by: dict[int, set[int]] = {}
+    for i, pk in read:
+        wanted_by.setdefault(pk, set()).add(i)
+    if not wanted_by:
         return {}
     rows = list(
-        Stop.objects.filter(any_of(branches), trip__discoverable=True)
+        Stop.objects.filter(pk__in=list(wanted_by), trip__discoverable=True)
         .filter(
             visible_to(
                 owner,
@@ -201,36 +226,29 @@ def travellers(tc: TripContext) -> Found:
             "radius_km",
             "tentative",
             "is_country",
-            "country_code",
-            "cell",
             "place__name",
             "place__lat",
             "place__lon",
         )
     )
     trip_topics = _topics_of_trips({row[1] for row in rows})
-    found: Found = {}
-    for plan in plans:
-        stop = plan.stop
-        best: dict[int, Candidate] = {}
-        for (
-            pk,
-            trip_id,
-            owner_id,
-            arrive,
-            depart,
-            radius,
-            tentative,
-            is_country,
-            country,
-            cell,
-            place_name,
-            lat,
-            lon,
-        ) in rows:
-            if not plan.takes(arrive, depart, radius, cell, country, is_country):
-                continue
-            point = None if is_country or lat is None or lon is None else (lat, lon)
+    best: list[dict[int, Candidate]] = [{} for _ in tc.stops]
+    for (
+        pk,
+        trip_id,
+        owner_id,
+        arrive,
+        depart,
+        radius,
+        tentative,
+        is_country,
+        place_name,
+        lat,
+        lon,
+    ) in rows:
+        point = None if is_country or lat is None or lon is None else (lat, lon)
+        for i in wanted_by[pk]:
+            stop = tc.stops[i]
             limit_km = max(stop.radius_km, radius)
             ok, d = _limit(stop, point, limit_km)
             if not ok:
@@ -248,11 +266,10 @@ def travellers(tc: TripContext) -> Found:
                 shared=scoring.overlap(stop.arrive, stop.depart, arrive, depart),
                 tentative=tentative,
             )
-            previous = best.get(trip_id)
+            previous = best[i].get(trip_id)
             if previous is None or previous.score < candidate.score:
-                best[trip_id] = candidate
-        found[stop.pk] = _top(best.values())
-    return found
+                best[i][trip_id] = candidate
+    return {stop.pk: _top(best[i].values()) for i, stop in enumerate(tc.stops)}
 
 
 def _topics_by(through: Any, column: str, ids: Iterable[int]) -> dict[int, set[int]]:

@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.db import connection
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -29,9 +30,11 @@ from travel.hosting.selectors import offers_visible_to, spots_visible_to
 from travel.matching.candidates import (
     Found,
     TripContext,
+    _ints,
     _limit,
     _top,
     _topics_of_users,
+    _union,
     any_of,
     candidate_for,
     visible_to,
@@ -39,6 +42,9 @@ from travel.matching.candidates import (
 from travel.meetups.models import RSVP, Invitation, Meetup
 from travel.meetups.selectors import meetups_visible_to
 from travel.trips.models import Stop
+
+# How many offers a host search reads per stop before checking nights and scoring.
+HOSTS_READ_CAP = 30
 
 
 def _stop_nights(stop: Stop) -> list[date]:
@@ -62,37 +68,72 @@ def _near(tc: TripContext) -> dict[int, set[int]]:
     }
 
 
+def _host_ids_sql(tc: TripContext, near: dict[int, set[int]]) -> tuple[str, list[Any]]:
+    """One statement: for every stop, the ids of up to HOSTS_READ_CAP open offers in its
+    cells (or country) of a kind the trip needs, with an availability window during the
+    stop; each branch walks the (cell, status) index and probes availability per offer
+    until it has enough. Only table and column names from the models' meta and integers
+    are formatted into the text; values go in as parameters."""
+    offers = HostOffer._meta.db_table
+    windows = Availability._meta.db_table
+    places = HostOffer._meta.get_field("place").related_model._meta.db_table  # type: ignore[union-attr]
+    end = connection.ops.quote_name("end")
+    needs = sorted(tc.needs)
+    kinds = " OR ".join(["o.kinds LIKE %s"] * len(needs))
+    parts: list[tuple[str, list[Any], int]] = []
+    for i, stop in enumerate(tc.stops):
+        if stop.is_country:
+            geo = f"o.place_id IN (SELECT id FROM {places} WHERE country_code = %s)"  # noqa: S608
+            geo_params: list[Any] = [stop.country_code]
+        else:
+            geo = f"o.cell IN ({_ints(sorted(near[stop.pk]))})"
+            geo_params = []
+        wanted = _stop_nights(stop)
+        parts.append(
+            (
+                f"SELECT {i} AS s, o.id FROM {offers} o WHERE {geo} AND o.status = %s "  # noqa: S608
+                f"AND o.host_id <> %s AND ({kinds}) AND EXISTS (SELECT 1 FROM {windows} a "
+                f"WHERE a.offer_id = o.id AND a.start <= %s AND a.{end} >= %s)",
+                [
+                    *geo_params,
+                    HostOffer.Status.OPEN,
+                    tc.owner.pk,
+                    *(f"%{need}%" for need in needs),
+                    wanted[-1],
+                    wanted[0],
+                ],
+                HOSTS_READ_CAP,
+            )
+        )
+    return _union(parts)
+
+
 def hosts(tc: TripContext) -> Found:
     """Open offers near each stop (public point), of a kind the trip needs, available and
-    with room on at least one night of the stop."""
+    with room on at least one night of the stop.
+
+    Reads at most HOSTS_READ_CAP offers per stop, so a stop in the busiest city costs
+    what a quiet one does; within what is read the ranking is exact."""
     if not tc.needs or not tc.stops:
         return {}
     owner = tc.owner
     near = _near(tc)
-    branches = [
-        Q(place__country_code=stop.country_code)
-        if stop.is_country
-        else Q(cell__in=sorted(near[stop.pk]))
-        for stop in tc.stops
-    ]
-    trip_first = min(stop.arrive for stop in tc.stops)
-    trip_last = max(stop.depart for stop in tc.stops)
+    sql, params = _host_ids_sql(tc, near)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        read = cursor.fetchall()
+    if not read:
+        return {}
     # Others' open offers that their visibility allows, hosts active, not blocked,
-    # not suspended: hosting.selectors.offers_visible_to, with the fast visibility rule;
-    # and open at some time during the trip (one semi-join on availability), so a big
-    # city's offers that are closed those weeks are never read.
+    # not suspended: hosting.selectors.offers_visible_to, with the fast visibility rule.
     offers = list(
         HostOffer.objects.filter(
             visible_to(owner, owner="host", visibility="visibility", collective="collective")
         )
         .filter(
-            any_of(branches),
-            _kinds_q(tc.needs),
+            pk__in=sorted({pk for _, pk in read}),
             status=HostOffer.Status.OPEN,
             host__is_active=True,
-            id__in=Availability.objects.filter(start__lte=trip_last, end__gte=trip_first).values(
-                "offer_id"
-            ),
         )
         .exclude(host=owner)
         .select_related("place")
@@ -131,16 +172,16 @@ def hosts(tc: TripContext) -> Found:
         for night in nights(arrive, depart):
             booked[offer_id][night] += guests
     held = _topics_of_users(list({o.host_id for o in offers}))
+    by_id = {o.pk: o for o in offers}
+    read_by_stop: dict[int, list[HostOffer]] = defaultdict(list)
+    for i, pk in read:
+        if pk in by_id:
+            read_by_stop[i].append(by_id[pk])
     found: Found = {}
-    for stop in tc.stops:
+    for i, stop in enumerate(tc.stops):
         wanted = wanted_by_stop[stop.pk]
         candidates = []
-        for offer in offers:
-            if stop.is_country:
-                if offer.place.country_code != stop.country_code:
-                    continue
-            elif offer.cell not in near[stop.pk]:
-                continue
+        for offer in read_by_stop[i]:
             free = [
                 n
                 for n in wanted

@@ -1,11 +1,13 @@
-"""Keeping matching.LocalTopic in step with members' profiles and topics."""
+"""Keeping the matcher's topic indexes in step: matching.LocalTopic with members'
+profiles and topics, matching.StopTopic with trips and their stops."""
 
 from __future__ import annotations
 
 from django.db import connection, transaction
 
 from accounts.models import User
-from travel.matching.models import LocalTopic
+from travel.matching.models import LocalTopic, StopTopic
+from travel.trips.models import Stop, Trip
 
 
 def local_topics_sync(*, user_id: int) -> None:
@@ -60,3 +62,52 @@ def local_topics_rebuild() -> int:
             "AND u.home_cell IS NOT NULL"
         )
         return cursor.rowcount
+
+
+def _stop_topics_inserts(where: str) -> list[str]:
+    """INSERT ... SELECTs of StopTopic rows for discoverable trips matching `where`: one
+    per (stop, topic) and one per stop with no topic.
+
+    Only table names from the models' meta go into the text; values are parameters.
+    """
+    st = StopTopic._meta.db_table
+    stops = Stop._meta.db_table
+    trips = Trip._meta.db_table
+    through = Trip.topics.through._meta.db_table
+    into = (
+        f"INSERT INTO {st} (stop_id, topic_id, owner_id, cell, country_code, is_country, "
+        "arrive, depart, radius_km) "
+    )
+    columns = (
+        "t.owner_id, s.cell, s.country_code, s.is_country, s.arrive, s.depart, s.radius_km "
+        f"FROM {stops} s JOIN {trips} t ON t.id = s.trip_id"
+    )
+    return [
+        f"{into}SELECT s.id, tt.topic_id, {columns} "
+        f"JOIN {through} tt ON tt.trip_id = t.id WHERE t.discoverable AND {where}",
+        f"{into}SELECT s.id, NULL, {columns} WHERE t.discoverable AND {where}",
+    ]
+
+
+def stop_topics_sync(*, trip_id: int) -> None:
+    """Rewrite one trip's rows (stops x (topics + 1), a few dozen) after it was saved."""
+    st = StopTopic._meta.db_table
+    stops = Stop._meta.db_table
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {st} WHERE stop_id IN (SELECT id FROM {stops} WHERE trip_id = %s)",  # noqa: S608
+            [trip_id],
+        )
+        for insert in _stop_topics_inserts("t.id = %s"):
+            cursor.execute(insert, [trip_id])
+
+
+def stop_topics_rebuild() -> int:
+    """Rebuild every row from the trip, stop and topic tables in one statement."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {StopTopic._meta.db_table}")  # noqa: S608
+        written = 0
+        for insert in _stop_topics_inserts("1 = 1"):
+            cursor.execute(insert)
+            written += cursor.rowcount
+        return written

@@ -156,3 +156,50 @@ class LocalTopic(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.topic_id} @{self.home_cell}"
+
+
+class StopTopic(models.Model):
+    """Who travels where, when, caring about what: for every stop of a discoverable trip,
+    one row per topic of the trip and one row with no topic.
+
+    A copy of Trip.topics with the stop's cell and dates beside the topic, so "stops
+    near cells C, overlapping dates D, whose trip shares topic T" is one index range on
+    (topic, cell, arrive) that can stop after a few rows, instead of reading every
+    overlapping stop of a big city and looking up each trip's topics; the rows with no
+    topic answer "any stop near C during D" from the same index without touching the
+    stop table. Kept by matching.receivers whenever a trip is saved (trips.signals
+    .trip_saved, in the trip's own transaction); `manage.py rebuild_local_topics`
+    rebuilds it (and LocalTopic) from scratch. Visibility is checked when reading.
+    """
+
+    stop = models.ForeignKey(Stop, on_delete=models.CASCADE, related_name="+")
+    topic = models.ForeignKey("topics.Topic", on_delete=models.CASCADE, related_name="+", null=True)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    cell = models.IntegerField(null=True)
+    country_code = models.CharField(max_length=2)
+    is_country = models.BooleanField()
+    arrive = models.DateField()
+    depart = models.DateField()
+    radius_km = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["stop", "topic"], name="stop_topic_unique"),
+            models.UniqueConstraint(
+                fields=["stop"], condition=models.Q(topic=None), name="stop_topic_one_untopical"
+            ),
+        ]
+        indexes = [
+            # Every column a search branch tests, so PostgreSQL answers from the index.
+            models.Index(
+                fields=["topic", "cell", "arrive", "depart", "radius_km", "owner", "stop"],
+                name="stop_topic_cell",
+            ),
+            models.Index(
+                fields=["topic", "country_code", "is_country", "arrive", "depart", "owner", "stop"],
+                name="stop_topic_country",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stop_id} {self.topic_id} @{self.cell}"

@@ -12,12 +12,12 @@ from accounts.models import Block, User
 from travel.hosting.models import HostOffer, Spot
 from travel.hosting.signals import offer_changed
 from travel.matching import tasks
-from travel.matching.locals_index import local_topics_sync
+from travel.matching.locals_index import local_topics_sync, stop_topics_sync
 from travel.matching.models import Suggestion
 from travel.meetups.models import Meetup
 from travel.meetups.signals import meetup_changed
 from travel.trips.models import Stop
-from travel.trips.signals import trip_changed
+from travel.trips.signals import trip_changed, trip_saved
 
 # Profile fields that change who is a local where.
 _PROFILE_FIELDS = {
@@ -33,6 +33,10 @@ _PROFILE_FIELDS = {
 def on_trip_changed(sender: Any, trip_id: int, deleted: bool = False, **kwargs: Any) -> None:
     if not deleted:
         tasks.queue_trip_refresh(trip_id)
+
+
+def on_trip_saved(sender: Any, trip_id: int, **kwargs: Any) -> None:
+    stop_topics_sync(trip_id=trip_id)
 
 
 def on_offer_changed(sender: Any, offer_id: int, **kwargs: Any) -> None:
@@ -94,6 +98,7 @@ def forget_target(kind: str) -> Any:
 
 def connect() -> None:
     trip_changed.connect(on_trip_changed, dispatch_uid="matching.trip_changed")
+    trip_saved.connect(on_trip_saved, dispatch_uid="matching.trip_saved")
     offer_changed.connect(on_offer_changed, dispatch_uid="matching.offer_changed")
     meetup_changed.connect(on_meetup_changed, dispatch_uid="matching.meetup_changed")
     post_save.connect(on_spot_saved, sender=Spot, dispatch_uid="matching.spot_saved")

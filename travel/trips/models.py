@@ -140,6 +140,12 @@ class Stop(models.Model):
         indexes = [
             models.Index(fields=["cell", "arrive"], name="stop_cell_arrive"),
             models.Index(fields=["country_code", "arrive"], name="stop_country_arrive"),
+            # Country-level stops of one country: few, but hidden among all its stops.
+            models.Index(
+                fields=["country_code", "arrive"],
+                condition=Q(is_country=True),
+                name="stop_country_level_arrive",
+            ),
         ]
         constraints = [
             # The services check every rule with a clear message; these are the last line.

@@ -37,7 +37,7 @@ from travel.trips.models import (
     Trip,
     _new_calendar_token,
 )
-from travel.trips.signals import trip_changed
+from travel.trips.signals import trip_changed, trip_saved
 
 TRIP_FIELDS = (
     "title",
@@ -313,6 +313,8 @@ def _apply_fields(trip: Trip, fields: Mapping[str, Any]) -> list[str]:
 
 
 def _announce(trip_id: int, *, deleted: bool = False) -> None:
+    if not deleted:
+        trip_saved.send(sender=Trip, trip_id=trip_id)
     transaction.on_commit(lambda: trip_changed.send(sender=Trip, trip_id=trip_id, deleted=deleted))
 
 

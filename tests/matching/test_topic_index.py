@@ -1,0 +1,117 @@
+"""The matcher's StopTopic index follows every trip change made through the trips
+services, and the capped searches still find the best matches in a busy city."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.conftest import make_member
+from tests.matching.factories import offer, topics, trip
+from travel.matching import candidates as search
+from travel.matching import kinds
+from travel.matching.locals_index import stop_topics_rebuild
+from travel.matching.models import StopTopic
+from travel.matching.services import compute_trip
+from travel.topics.models import Topic
+from travel.trips import services as trips
+from travel.trips.services import StopInput
+
+
+def rows_of(trip_id):
+    return sorted(
+        StopTopic.objects.filter(stop__trip_id=trip_id).values_list(
+            "stop_id", "topic__slug", "arrive", "depart", "cell", "radius_km"
+        ),
+        key=lambda r: (r[0], r[1] or ""),
+    )
+
+
+@pytest.fixture
+def planned(places, db):
+    today = timezone.localdate()
+    owner = make_member("ada@example.org", display_name="Ada")
+    t = trips.trip_create(
+        owner=owner,
+        title="North to south",
+        stops=[
+            StopInput(today + timedelta(days=3), today + timedelta(days=5), places("Oslo").pk),
+            StopInput(today + timedelta(days=6), today + timedelta(days=9), places("Malmö").pk),
+        ],
+        topics=topics("unions", "commons"),
+        discoverable=True,
+        today=today,
+    )
+    return t
+
+
+def test_saving_a_trip_writes_a_row_per_stop_and_topic_and_one_without(planned):
+    got = rows_of(planned.pk)
+    assert len(got) == 2 * 3
+    assert {slug for _, slug, *_ in got} == {"unions", "commons", None}
+    oslo = planned.stops.get(place__name="Oslo")
+    assert (oslo.pk, None, oslo.arrive, oslo.depart, oslo.cell, oslo.radius_km) in got
+
+
+def test_changing_topics_stops_and_discoverability_rewrites_the_rows(planned, places):
+    today = timezone.localdate()
+    trips.trip_update(trip=planned, fields={"topics": topics("solarpunk")}, today=today)
+    assert {slug for _, slug, *_ in rows_of(planned.pk)} == {"solarpunk", None}
+
+    kept = planned.stops.get(place__name="Oslo")
+    trips.trip_update(
+        trip=planned,
+        stops=[
+            StopInput(
+                today + timedelta(days=4),
+                today + timedelta(days=8),
+                places("Oslo").pk,
+                public_id=kept.public_id,
+            )
+        ],
+        today=today,
+    )
+    assert {(r[0], r[2]) for r in rows_of(planned.pk)} == {(kept.pk, today + timedelta(days=4))}
+
+    trips.trip_update(trip=planned, fields={"discoverable": False}, today=today)
+    assert rows_of(planned.pk) == []
+
+
+def test_deleting_a_trip_leaves_no_rows(planned):
+    trip_id = planned.pk
+    trips.trip_delete(trip=planned)
+    assert rows_of(trip_id) == []
+
+
+def test_the_rebuild_gives_the_same_rows_as_the_incremental_updates(planned, places):
+    other = trip(make_member(), [(places("Lund"), 1, 4)], topic_slugs=("unions", "commons"))
+    before = rows_of(planned.pk) + rows_of(other.pk)
+    assert stop_topics_rebuild() == len(before)
+    assert rows_of(planned.pk) + rows_of(other.pk) == before
+
+
+def test_a_rare_shared_topic_is_found_in_a_city_busier_than_the_cap(places, db):
+    # Rarity weights as the weekly task leaves them: many hold "unions", few "solarpunk".
+    Topic.objects.filter(slug="unions").update(weight=0.2)
+    Topic.objects.filter(slug="solarpunk").update(weight=3.0)
+    ada = make_member("ada@example.org", display_name="Ada")
+    mine = trip(ada, [(places("Oslo"), 0, 3)], topic_slugs=("unions", "solarpunk"))
+    for _ in range(search.TRAVELLERS_READ_CAP * 2 + 5):
+        trip(make_member(), [(places("Oslo"), 0, 3)], topic_slugs=("unions",))
+    # Created last, so the unions branch (capped, in index order) never reaches it.
+    kindred = trip(make_member(), [(places("Oslo"), 0, 3)], topic_slugs=("solarpunk",))
+    found = [c for _, c in compute_trip(mine) if c.kind == "traveller"]
+    assert len(found) == search.TOP_N
+    assert kindred.stops.get().pk in {c.target_id for c in found}
+
+
+def test_hosts_in_a_city_busier_than_the_cap_still_fill_the_list(places, db):
+    ada = make_member("ada@example.org", display_name="Ada")
+    mine = trip(ada, [(places("Oslo"), 2, 5)])
+    for _ in range(kinds.HOSTS_READ_CAP + 5):
+        offer(make_member(), places("Oslo"))
+    # Closed the nights of the stop: never read, never suggested.
+    closed = offer(make_member(), places("Oslo"), windows=((10, 20),))
+    found = [c for _, c in compute_trip(mine) if c.kind == "host"]
+    assert len(found) == search.TOP_N
+    assert closed.pk not in {c.target_id for c in found}
