@@ -178,20 +178,7 @@ def _contexts(trip_ids: list[int]) -> list[search.TripContext]:
     weights = services.topic_weights()
     out = []
     for trip_id in trip_ids:
-        trip = _load_trip(trip_id)
-        topic_ids = set(trip.topics.values_list("id", flat=True)) or set(
-            trip.owner.topics.values_list("id", flat=True)
-        )
-        out.append(
-            search.TripContext(
-                trip=trip,
-                owner=trip.owner,
-                stops=list(trip.stops.select_related("place")),
-                topic_ids=topic_ids,
-                needs=set(trip.need_list),
-                weights=weights,
-            )
-        )
+        out.append(search.TripContext.build(_load_trip(trip_id), weights=weights))
     return out
 
 

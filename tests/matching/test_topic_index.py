@@ -15,6 +15,7 @@ from travel.matching.models import StopTopic
 from travel.matching.services import compute_trip
 from travel.topics.models import Topic
 from travel.trips import services as trips
+from travel.trips.moderation import trip_hide
 from travel.trips.services import StopInput
 
 
@@ -75,6 +76,20 @@ def test_changing_topics_stops_and_discoverability_rewrites_the_rows(planned, pl
 
     trips.trip_update(trip=planned, fields={"discoverable": False}, today=today)
     assert rows_of(planned.pk) == []
+
+
+def test_a_trip_hidden_by_a_moderator_or_saved_outside_the_services_follows(planned, places):
+    other = trip(make_member(), [(places("Lund"), 1, 4)])
+    trip_hide(str(planned.public_id))
+    assert rows_of(planned.pk) == []
+    # The admin saves models directly.
+    other.visibility = "connections"
+    other.save()
+    assert set(StopTopic.objects.filter(trip_id=other.pk).values_list("visibility", flat=True)) == {
+        "connections"
+    }
+    other.topics.clear()
+    assert {slug for _, slug, *_ in rows_of(other.pk)} == {None}
 
 
 def test_deleting_a_trip_leaves_no_rows(planned):

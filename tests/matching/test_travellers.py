@@ -160,3 +160,26 @@ def test_a_suggestion_that_no_longer_matches_is_removed(places, ada, tariq):
     theirs.save()
     trip_suggestions_refresh(trip_id=mine.pk)
     assert not Suggestion.objects.filter(trip=mine).exists()
+
+
+@pytest.mark.parametrize(("member", "expected"), [(True, True), (False, False)])
+def test_a_collective_only_trip_is_suggested_to_members_of_that_collective(
+    places, ada, tariq, member, expected
+):
+    from travel.collectives.models import Collective, Membership
+
+    collective = Collective.objects.create(name="Rail co-op", home_place=places("Oslo"))
+    Membership.objects.create(collective=collective, user=tariq)
+    if member:
+        Membership.objects.create(collective=collective, user=ada)
+    mine = trip(ada, [(places("Oslo"), 0, 3)])
+    trip(tariq, [(places("Oslo"), 0, 3)], visibility="collective", collective=collective)
+    assert bool(found(mine)) is expected
+
+
+def test_a_suspended_members_trip_is_not_suggested(places, ada, tariq):
+    mine = trip(ada, [(places("Oslo"), 0, 3)])
+    trip(tariq, [(places("Oslo"), 0, 3)])
+    assert found(mine)
+    type(tariq).objects.filter(pk=tariq.pk).update(is_suspended=True)
+    assert found(mine) == set()

@@ -25,6 +25,15 @@ def collective_ids_of(*, user: Any) -> QuerySet:
     return Membership.objects.filter(user=user).values("collective_id")
 
 
+def collective_id_list(*, user: Any) -> list[int]:
+    """collective_ids_of, read now: for code that filters many times for one member."""
+    return (
+        [row["collective_id"] for row in collective_ids_of(user=user)]
+        if getattr(user, "is_authenticated", False)
+        else []
+    )
+
+
 def collectives_visible_to(viewer: Any) -> QuerySet[Collective]:
     """Collectives a signed-in member may open; anonymous visitors see none (P3)."""
     if not getattr(viewer, "is_authenticated", False):

@@ -8,6 +8,7 @@ TOP_N. Visibility and blocks are applied in SQL through the same selectors the p
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -17,14 +18,15 @@ from django.db import connection
 from django.db.models import Q
 
 from accounts.models import User
-from accounts.selectors import visible_q
+from accounts.selectors import Circle, circle_of, not_blocked_q, visible_q
 from travel.collectives.models import Collective
-from travel.collectives.selectors import collective_ids_of
+from travel.collectives.selectors import collective_id_list, collective_ids_of
 from travel.matching import scoring
 from travel.matching.models import LocalTopic, StopTopic
 from travel.places.geo import distance_km
 from travel.places.grid import cells_within
-from travel.trips.models import MAX_RADIUS_KM, MAX_STOP_DAYS, Stop, Trip
+from travel.places.models import Place
+from travel.trips.models import DEFAULT_RADIUS_KM, MAX_RADIUS_KM, MAX_STOP_DAYS, Stop, Trip
 
 TOP_N = 20
 # How many rows a local search reads at most before scoring: the rarest shared topics
@@ -33,6 +35,9 @@ LOCALS_READ_CAP = 20
 # How many stops a traveller search reads per (stop, shared topic) before scoring; the
 # rarest topics are asked first.
 TRAVELLERS_READ_CAP = 20
+# Stops further than our radius (theirs reaches us) and country-level stops rank lower
+# (nearness decays, or counts half): fewer are read.
+FURTHER_READ_CAP = 10
 
 
 @dataclass
@@ -77,6 +82,50 @@ class TripContext:
     topic_ids: set[int]
     needs: set[str]
     weights: Mapping[int, float]
+    # The owner's blocks, connections and collectives, read once for every filter.
+    circle: Circle
+    collective_ids: list[int]
+
+    @classmethod
+    def build(cls, trip: Trip, *, weights: Mapping[int, float]) -> TripContext:
+        """Read what every kind needs about the trip: its stops with their places, its
+        topics (or the owner's when the trip names none), needs and the owner's circle."""
+        owner = trip.owner
+        topic_ids = set(trip.topics.values_list("id", flat=True)) or set(
+            owner.topics.values_list("id", flat=True)
+        )
+        return cls(
+            trip=trip,
+            owner=owner,
+            stops=list(trip.stops.select_related("place")),
+            topic_ids=topic_ids,
+            needs=set(trip.need_list),
+            weights=weights,
+            circle=circle_of(owner),
+            collective_ids=collective_id_list(user=owner),
+        )
+
+    def visible(
+        self,
+        *,
+        owner: str,
+        visibility: str,
+        collective: str | None = None,
+        suspended: bool = True,
+    ) -> Q:
+        """accounts.selectors.visible_q for the trip's owner, from the circle read once."""
+        return visible_q(
+            self.owner,
+            owner=owner,
+            visibility=visibility,
+            collective=collective or "collective",
+            collective_ids=self.collective_ids if collective else None,
+            circle=self.circle,
+            suspended=suspended,
+        )
+
+    def not_blocked(self, field: str) -> Q:
+        return not_blocked_q(self.owner, field, self.circle)
 
     def for_stop(self, stop: Stop) -> StopContext:
         return StopContext(
@@ -124,8 +173,13 @@ def _limit(
     """Is a point within limit_km of the stop? With its distance (None for country stops)."""
     if stop.is_country or point is None or stop.place.point is None:
         return True, None
-    d = distance_km(stop.place.point, point)
+    d = _distance(stop.place.point, point)
     return d <= limit_km, d
+
+
+# Stops and candidates sit at a few thousand distinct places (cities, public points of
+# offers), so the same pairs come back trip after trip.
+_distance = functools.lru_cache(maxsize=200_000)(distance_km)
 
 
 def _union(parts: list[tuple[str, list[Any], int]]) -> tuple[str, list[Any]]:
@@ -142,9 +196,49 @@ def _ints(values: Iterable[int]) -> str:
     return ", ".join(str(int(v)) for v in values)
 
 
-def _traveller_ids_sql(tc: TripContext, ordered: list[int]) -> tuple[str, list[Any]]:
-    """One statement: for every stop, the ids of other members' stops that could match
-    it, each branch an index range on StopTopic that stops after a few dozen rows.
+# What a traveller branch returns after the stop's index: stop, trip, owner, dates,
+# radius, tentative, country-level, place and point. All from StopTopic: no join.
+_TRAVELLER_COLUMNS = (
+    "stop_id",
+    "trip_id",
+    "owner_id",
+    "arrive",
+    "depart",
+    "radius_km",
+    "tentative",
+    "is_country",
+    "place_id",
+    "lat",
+    "lon",
+)
+
+
+def _visible_stops_sql(tc: TripContext) -> tuple[str, list[Any]]:
+    """SELECT of _TRAVELLER_COLUMNS from StopTopic rows the trip's owner may see
+    (accounts.selectors.visible_q from the owner's circle, all but the suspended test,
+    done on the owners read), compiled once per trip: each branch appends its index
+    range to the WHERE."""
+    qs = (
+        StopTopic.objects.filter(
+            tc.visible(
+                owner="owner",
+                visibility="visibility",
+                collective="collective_id",
+                suspended=False,
+            )
+        )
+        .exclude(owner=tc.owner)
+        .values_list(*_TRAVELLER_COLUMNS)
+    )
+    sql, params = qs.query.sql_with_params()
+    # Appending " AND ..." must extend the WHERE, nothing after it.
+    assert " WHERE " in sql and " LIMIT " not in sql and " ORDER BY " not in sql, sql
+    return sql, list(params)
+
+
+def _traveller_rows_sql(tc: TripContext, ordered: list[int]) -> tuple[str, list[Any]]:
+    """One statement: for every stop, other members' visible stops that could match it,
+    each branch an index range on StopTopic that stops after a few dozen rows.
 
     Near stops whose trip shares a topic, one branch per (stop, topic), rarest topic
     first; then near stops whatever their topics, stops further than our radius whose
@@ -152,37 +246,43 @@ def _traveller_ids_sql(tc: TripContext, ordered: list[int]) -> tuple[str, list[A
     topic). Only table names from the models' meta and integers are formatted into the
     text; every value from data goes in as a parameter.
     """
-    st = StopTopic._meta.db_table
-    owner = tc.owner.pk
+    base, base_params = _visible_stops_sql(tc)
+    st = connection.ops.quote_name(StopTopic._meta.db_table)
     parts: list[tuple[str, list[Any], int]] = []
     for i, stop in enumerate(tc.stops):
         earliest = stop.arrive - timedelta(days=MAX_STOP_DAYS)
-        head = f"SELECT {i} AS s, stop_id AS id FROM {st} WHERE "  # noqa: S608
-        tail = " AND arrive >= %s AND arrive <= %s AND depart >= %s AND owner_id <> %s"
-        when: list[Any] = [earliest, stop.depart, stop.arrive, owner]
+        when = f" AND {st}.arrive >= %s AND {st}.arrive <= %s AND {st}.depart >= %s"
+        dates: list[Any] = [earliest, stop.depart, stop.arrive]
 
-        def branch(where: str, params: list[Any]) -> None:
-            parts.append((head + where + tail, [*params, *when], TRAVELLERS_READ_CAP))  # noqa: B023
+        def branch(where: str, params: list[Any], cap: int = TRAVELLERS_READ_CAP) -> None:
+            body = f"SELECT {i} AS s, c.* FROM ({base} AND {where}{when} LIMIT {cap}) AS c"  # noqa: B023, S608
+            parts.append((body, [*base_params, *params, *dates], cap))  # noqa: B023
 
         if stop.is_country:
-            where = "country_code = %s AND is_country IN (FALSE, TRUE)"
+            where = f"{st}.country_code = %s AND {st}.is_country IN (FALSE, TRUE)"
             for topic in ordered:
-                branch(f"topic_id = %s AND {where}", [topic, stop.country_code])
-            branch(f"topic_id IS NULL AND {where}", [stop.country_code])
+                branch(f"{st}.topic_id = %s AND {where}", [topic, stop.country_code])
+            branch(f"{st}.topic_id IS NULL AND {where}", [stop.country_code])
             continue
-        near = tc.for_stop(stop).near_cells(stop.radius_km)
+        near = _ints(tc.for_stop(stop).near_cells(stop.radius_km))
         far = sorted(set(tc.for_stop(stop).near_cells(MAX_RADIUS_KM)) - set(near))
         for topic in ordered:
-            branch(f"topic_id = %s AND cell IN ({_ints(near)})", [topic])
-        branch(f"topic_id IS NULL AND cell IN ({_ints(near)})", [])
+            branch(f"{st}.topic_id = %s AND {st}.cell IN ({near})", [topic])
+        branch(f"{st}.topic_id IS NULL AND {st}.cell IN ({near})", [])
         if far:
-            branch(
-                f"topic_id IS NULL AND cell IN ({_ints(far)}) AND radius_km > %s", [stop.radius_km]
-            )
+            further = f"{st}.topic_id IS NULL AND {st}.cell IN ({_ints(far)})"
+            if stop.radius_km >= DEFAULT_RADIUS_KM:
+                # Spelled out so that the planner picks the index of wide stops.
+                further += f" AND {st}.radius_km > {int(DEFAULT_RADIUS_KM)}"
+            branch(f"{further} AND {st}.radius_km > %s", [stop.radius_km], FURTHER_READ_CAP)
         branch(
-            "topic_id IS NULL AND country_code = %s AND is_country IN (TRUE)", [stop.country_code]
+            f"{st}.topic_id IS NULL AND {st}.country_code = %s AND {st}.is_country IN (TRUE)",
+            [stop.country_code],
+            FURTHER_READ_CAP,
         )
-    return _union(parts)
+    return " UNION ALL ".join(body for body, _, _ in parts), [
+        p for _, params, _ in parts for p in params
+    ]
 
 
 def travellers(tc: TripContext) -> Found:
@@ -190,50 +290,30 @@ def travellers(tc: TripContext) -> Found:
 
     Reads a bounded number of rows per stop (TRAVELLERS_READ_CAP per shared topic, and
     as many whatever their topics), so a stop in the busiest city costs what a quiet one
-    does; within what is read the ranking is exact.
+    does; within what is read the ranking is exact. Visibility is part of every branch,
+    so hidden trips never take a place under the cap.
     """
-    owner = tc.owner
     if not tc.stops:
         return {}
     ordered = sorted(tc.topic_ids, key=lambda t: -tc.weights.get(t, scoring.DEFAULT_WEIGHT))
-    sql, params = _traveller_ids_sql(tc, ordered)
+    sql, params = _traveller_rows_sql(tc, ordered)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        read = cursor.fetchall()
-    wanted_by: dict[int, set[int]] = {}
-    for i, pk in read:
-        wanted_by.setdefault(pk, set()).add(i)
-    if not wanted_by:
+        rows = cursor.fetchall()
+    if not rows:
         return {}
-    rows = list(
-        Stop.objects.filter(pk__in=list(wanted_by), trip__discoverable=True)
-        .filter(
-            visible_to(
-                owner,
-                owner="trip__owner",
-                visibility="trip__visibility",
-                collective="trip__collective",
-            )
-        )
-        .exclude(trip__owner=owner)
-        .order_by("arrive", "id")
-        .values_list(
-            "id",
-            "trip_id",
-            "trip__owner_id",
-            "arrive",
-            "depart",
-            "radius_km",
-            "tentative",
-            "is_country",
-            "place__name",
-            "place__lat",
-            "place__lon",
+    # visible_q's last test, on the few owners read: none suspended.
+    suspended = set(
+        User.objects.filter(pk__in={row[3] for row in rows}, is_suspended=True).values_list(
+            "id", flat=True
         )
     )
-    trip_topics = _topics_of_trips({row[1] for row in rows})
+    trip_topics = _topics_of_trips({row[2] for row in rows})
     best: list[dict[int, Candidate]] = [{} for _ in tc.stops]
+    seen: set[tuple[int, int]] = set()
+    place_of: dict[int, int] = {}
     for (
+        i,
         pk,
         trip_id,
         owner_id,
@@ -242,34 +322,44 @@ def travellers(tc: TripContext) -> Found:
         radius,
         tentative,
         is_country,
-        place_name,
+        place_id,
         lat,
         lon,
     ) in rows:
+        if (i, pk) in seen or owner_id in suspended:
+            continue
+        seen.add((i, pk))
+        place_of[pk] = place_id
+        stop = tc.stops[i]
         point = None if is_country or lat is None or lon is None else (lat, lon)
-        for i in wanted_by[pk]:
-            stop = tc.stops[i]
-            limit_km = max(stop.radius_km, radius)
-            ok, d = _limit(stop, point, limit_km)
-            if not ok:
-                continue
-            candidate = candidate_for(
-                "traveller",
-                pk,
-                owner_id,
-                tc=tc,
-                stop=stop,
-                topics=trip_topics.get(trip_id, set()),
-                distance=d,
-                limit_km=limit_km,
-                place=place_name,
-                shared=scoring.overlap(stop.arrive, stop.depart, arrive, depart),
-                tentative=tentative,
-            )
-            previous = best[i].get(trip_id)
-            if previous is None or previous.score < candidate.score:
-                best[i][trip_id] = candidate
-    return {stop.pk: _top(best[i].values()) for i, stop in enumerate(tc.stops)}
+        limit_km = max(stop.radius_km, radius)
+        ok, d = _limit(stop, point, limit_km)
+        if not ok:
+            continue
+        candidate = candidate_for(
+            "traveller",
+            pk,
+            owner_id,
+            tc=tc,
+            stop=stop,
+            topics=trip_topics.get(trip_id, set()),
+            distance=d,
+            limit_km=limit_km,
+            place="",  # named below, for the kept candidates only
+            shared=scoring.overlap(stop.arrive, stop.depart, arrive, depart),
+            tentative=tentative,
+        )
+        previous = best[i].get(trip_id)
+        if previous is None or previous.score < candidate.score:
+            best[i][trip_id] = candidate
+    found = {stop.pk: _top(best[i].values()) for i, stop in enumerate(tc.stops)}
+    kept = [c for top in found.values() for c in top]
+    names = dict(
+        Place.objects.filter(pk__in={place_of[c.target_id] for c in kept}).values_list("id", "name")
+    )
+    for c in kept:
+        c.facts.place = names.get(place_of[c.target_id], "")
+    return found
 
 
 def _topics_by(through: Any, column: str, ids: Iterable[int]) -> dict[int, set[int]]:
@@ -326,7 +416,6 @@ def locals_(tc: TripContext) -> Found:
     """Members living within each stop's radius, open to meet, sharing a topic."""
     if not tc.topic_ids or not tc.stops:
         return {}
-    owner = tc.owner
     # Rarest topics first: they say the most, and when a place has more holders than the
     # cap, the rarest shared topics fill it.
     ordered = sorted(tc.topic_ids, key=lambda t: -tc.weights.get(t, scoring.DEFAULT_WEIGHT))
@@ -347,7 +436,7 @@ def locals_(tc: TripContext) -> Found:
     people = {
         p.pk: p
         for p in User.objects.filter(id__in=all_ids, is_active=True)
-        .filter(visible_to(owner, owner="pk", visibility="profile_visibility"))
+        .filter(tc.visible(owner="pk", visibility="profile_visibility"))
         .select_related("home_place")
         .only("id", "home_place__name", "home_place__lat", "home_place__lon")
     }
@@ -398,32 +487,40 @@ def collectives(tc: TripContext) -> Found:
     rows = list(
         Collective.objects.filter(any_of(branches), open_to_meet=True, topics__in=tc.topic_ids)
         .distinct()
-        .select_related("home_place")
-        .prefetch_related("topics")[: LOCALS_READ_CAP * len(tc.stops)]
+        .values_list(
+            "id",
+            "home_cell",
+            "home_place__country_code",
+            "home_place__name",
+            "home_place__lat",
+            "home_place__lon",
+        )[: LOCALS_READ_CAP * len(tc.stops)]
     )
+    held = _topics_by(Collective.topics.through, "collective_id", [row[0] for row in rows])
     found: Found = {}
     for stop in tc.stops:
         candidates = []
-        for collective in rows:
+        for pk, cell, country, place_name, lat, lon in rows:
             if stop.is_country:
-                if collective.home_place.country_code != stop.country_code:
+                if country != stop.country_code:
                     continue
-            elif collective.home_cell not in near[stop.pk]:
+            elif cell not in near[stop.pk]:
                 continue
-            ok, d = _limit(stop, collective.home_place.point, stop.radius_km)
+            point = None if lat is None or lon is None else (lat, lon)
+            ok, d = _limit(stop, point, stop.radius_km)
             if not ok:
                 continue
             candidates.append(
                 candidate_for(
                     "collective",
-                    collective.pk,
+                    pk,
                     None,
                     tc=tc,
                     stop=stop,
-                    topics={t.pk for t in collective.topics.all()},
+                    topics=held.get(pk, set()),
                     distance=d,
                     limit_km=stop.radius_km,
-                    place=collective.home_place.name,
+                    place=place_name,
                 )
             )
         found[stop.pk] = _top(candidates)

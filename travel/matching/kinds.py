@@ -11,13 +11,14 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.selectors import blocked_user_ids, not_blocked_q
+from accounts.selectors import blocked_user_ids
 from travel.hosting.models import (
     MAX_STAY_NIGHTS,
     Availability,
@@ -33,11 +34,10 @@ from travel.matching.candidates import (
     _ints,
     _limit,
     _top,
+    _topics_by,
     _topics_of_users,
     _union,
-    any_of,
     candidate_for,
-    visible_to,
 )
 from travel.meetups.models import RSVP, Invitation, Meetup
 from travel.meetups.selectors import meetups_visible_to
@@ -45,6 +45,8 @@ from travel.trips.models import Stop
 
 # How many offers a host search reads per stop before checking nights and scoring.
 HOSTS_READ_CAP = 30
+# How many meet-ups a search reads per stop, soonest first.
+MEETUPS_READ_CAP = 40
 
 
 def _stop_nights(stop: Stop) -> list[date]:
@@ -128,7 +130,7 @@ def hosts(tc: TripContext) -> Found:
     # not suspended: hosting.selectors.offers_visible_to, with the fast visibility rule.
     offers = list(
         HostOffer.objects.filter(
-            visible_to(owner, owner="host", visibility="visibility", collective="collective")
+            tc.visible(owner="host", visibility="visibility", collective="collective")
         )
         .filter(
             pk__in=sorted({pk for _, pk in read}),
@@ -221,9 +223,7 @@ def spots(tc: TripContext) -> Found:
         return {}
     cells = sorted(set().union(*near.values()))
     # hosting.selectors.spots_visible_to: none added by someone across a block (P5).
-    rows = list(
-        Spot.objects.filter(not_blocked_q(tc.owner, "added_by"), _kinds_q(tc.needs), cell__in=cells)
-    )
+    rows = list(Spot.objects.filter(tc.not_blocked("added_by"), _kinds_q(tc.needs), cell__in=cells))
     found: Found = {}
     for stop in tc.stops:
         if stop.is_country:
@@ -258,6 +258,32 @@ def _utc_day(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min), ZoneInfo("UTC"))
 
 
+def _meetup_ids_sql(
+    tc: TripContext, near: dict[int, set[int]], ranges: dict[int, tuple[datetime, datetime]]
+) -> tuple[str, list[Any]]:
+    """One statement: for every stop, the ids of up to MEETUPS_READ_CAP scheduled
+    meet-ups in its cells (or country) starting during it (a day of margin either side
+    in UTC), soonest first: each branch a range on (cell, starts) or (country, starts).
+    Only table names from the models' meta and integers are formatted into the text."""
+    table = Meetup._meta.db_table
+    parts: list[tuple[str, list[Any], int]] = []
+    for i, stop in enumerate(tc.stops):
+        start, end = ranges[stop.pk]
+        if stop.is_country:
+            geo, geo_params = "country_code = %s", [stop.country_code]
+        else:
+            geo, geo_params = f"cell IN ({_ints(sorted(near[stop.pk]))})", []
+        parts.append(
+            (
+                f"SELECT {i} AS s, id FROM {table} WHERE {geo} "  # noqa: S608
+                "AND starts >= %s AND starts < %s AND status = %s AND organizer_id <> %s",
+                [*geo_params, start, end, Meetup.Status.SCHEDULED, tc.owner.pk],
+                MEETUPS_READ_CAP,
+            )
+        )
+    return _union(parts)
+
+
 def meetups(tc: TripContext) -> Found:
     """Meet-ups near each stop starting during it (in the place's own time zone)."""
     if not tc.stops:
@@ -272,61 +298,64 @@ def meetups(tc: TripContext) -> Found:
         )
         for stop in tc.stops
     }
-    branches = []
-    for stop in tc.stops:
-        start, end = ranges[stop.pk]
-        geo = (
-            Q(country_code=stop.country_code)
-            if stop.is_country
-            else Q(cell__in=sorted(near[stop.pk]))
-        )
-        branches.append(geo & Q(starts__gte=start, starts__lt=end))
+    sql, params = _meetup_ids_sql(tc, near, ranges)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        read = cursor.fetchall()
+    if not read:
+        return {}
     # meetups.selectors.meetups_visible_to with the fast visibility rule: visible to
     # the traveller, or they were invited or answered (organizer neither blocked nor
     # suspended).
     tie = (
         Q(pk__in=Invitation.objects.filter(invitee=owner).values("meetup_id"))
         | Q(pk__in=RSVP.objects.filter(user=owner).values("meetup_id"))
-    ) & (not_blocked_q(owner, "organizer") & Q(organizer__is_suspended=False))
-    rows = list(
-        Meetup.objects.filter(
-            visible_to(owner, owner="organizer", visibility="visibility", collective="collective")
-            | tie
+    ) & (tc.not_blocked("organizer") & Q(organizer__is_suspended=False))
+    rows = {
+        row[0]: row
+        for row in Meetup.objects.filter(
+            tc.visible(owner="organizer", visibility="visibility", collective="collective") | tie
         )
-        .filter(any_of(branches), status=Meetup.Status.SCHEDULED)
-        .exclude(organizer=owner)
-        .select_related("place")
-        .prefetch_related("topics")
-    )
+        .filter(pk__in=sorted({pk for _, pk in read}))
+        .values_list(
+            "id",
+            "organizer_id",
+            "starts",
+            "place__name",
+            "place__lat",
+            "place__lon",
+            "place__timezone",
+        )
+    }
+    held = _topics_by(Meetup.topics.through, "meetup_id", rows)
+    zones: dict[str, ZoneInfo] = {}
     found: Found = {}
-    for stop in tc.stops:
-        start, end = ranges[stop.pk]
+    for i, stop in enumerate(tc.stops):
         candidates = []
-        for meetup in rows:
-            if not start <= meetup.starts < end:
+        for s, pk in read:
+            if s != i or pk not in rows:
                 continue
-            if stop.is_country:
-                if meetup.country_code != stop.country_code:
-                    continue
-            elif meetup.cell not in near[stop.pk]:
-                continue
-            local_day = meetup.starts_local.date()
+            _, organizer_id, starts, place_name, lat, lon, zone = rows[pk]
+            zone = zone or settings.TIME_ZONE
+            tz = zones.setdefault(zone, ZoneInfo(zone))
+            local_day = starts.astimezone(tz).date()
             if not stop.arrive <= local_day <= stop.depart:
                 continue
-            ok, d = _limit(stop, meetup.place.point, stop.radius_km)
+            point = None if lat is None or lon is None else (lat, lon)
+            ok, d = _limit(stop, point, stop.radius_km)
             if not ok:
                 continue
             candidates.append(
                 candidate_for(
                     "meetup",
-                    meetup.pk,
-                    meetup.organizer_id,
+                    pk,
+                    organizer_id,
                     tc=tc,
                     stop=stop,
-                    topics={t.pk for t in meetup.topics.all()},
+                    topics=held.get(pk, set()),
                     distance=d,
                     limit_km=stop.radius_km,
-                    place=meetup.place.name,
+                    place=place_name,
                     shared=(local_day, local_day),
                 )
             )

@@ -74,13 +74,16 @@ def _stop_topics_inserts(where: str) -> list[str]:
     stops = Stop._meta.db_table
     trips = Trip._meta.db_table
     through = Trip.topics.through._meta.db_table
+    places = Stop._meta.get_field("place").related_model._meta.db_table  # type: ignore[union-attr]
     into = (
-        f"INSERT INTO {st} (stop_id, topic_id, owner_id, cell, country_code, is_country, "
-        "arrive, depart, radius_km) "
+        f"INSERT INTO {st} (stop_id, topic_id, owner_id, trip_id, place_id, lat, lon, cell, "
+        "country_code, is_country, arrive, depart, radius_km, tentative, visibility, "
+        "collective_id) "
     )
     columns = (
-        "t.owner_id, s.cell, s.country_code, s.is_country, s.arrive, s.depart, s.radius_km "
-        f"FROM {stops} s JOIN {trips} t ON t.id = s.trip_id"
+        "t.owner_id, t.id, s.place_id, p.lat, p.lon, s.cell, s.country_code, s.is_country, "
+        "s.arrive, s.depart, s.radius_km, s.tentative, t.visibility, t.collective_id "
+        f"FROM {stops} s JOIN {trips} t ON t.id = s.trip_id JOIN {places} p ON p.id = s.place_id"
     )
     return [
         f"{into}SELECT s.id, tt.topic_id, {columns} "

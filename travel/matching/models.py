@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from travel.trips.models import Stop, Trip
+from travel.trips.models import DEFAULT_RADIUS_KM, Stop, Trip
 
 
 class Suggestion(models.Model):
@@ -167,7 +167,10 @@ class StopTopic(models.Model):
     (topic, cell, arrive) that can stop after a few rows, instead of reading every
     overlapping stop of a big city and looking up each trip's topics; the rows with no
     topic answer "any stop near C during D" from the same index without touching the
-    stop table. Kept by matching.receivers whenever a trip is saved (trips.signals
+    stop table. Each row also copies what the matcher scores and filters on (dates,
+    radius, place, tentative, the trip's visibility and collective), so one statement
+    of capped branches returns visible candidates ready to score. Kept by
+    matching.receivers whenever a trip is saved (trips.signals
     .trip_saved, in the trip's own transaction); `manage.py rebuild_local_topics`
     rebuilds it (and LocalTopic) from scratch. Visibility is checked when reading.
     """
@@ -175,12 +178,26 @@ class StopTopic(models.Model):
     stop = models.ForeignKey(Stop, on_delete=models.CASCADE, related_name="+")
     topic = models.ForeignKey("topics.Topic", on_delete=models.CASCADE, related_name="+", null=True)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Copies of the stop's and trip's columns, so one branch reads everything it scores
+    # and filters on (visibility included) without joining another table.
+    trip_id = models.IntegerField()
+    place = models.ForeignKey(
+        "places.Place", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    # The place's point (None for a country): distances without reading the place.
+    lat = models.FloatField(null=True)
+    lon = models.FloatField(null=True)
     cell = models.IntegerField(null=True)
     country_code = models.CharField(max_length=2)
     is_country = models.BooleanField()
     arrive = models.DateField()
     depart = models.DateField()
     radius_km = models.PositiveSmallIntegerField()
+    tentative = models.BooleanField()
+    visibility = models.CharField(max_length=20)
+    # Not a foreign key: a deleted collective leaves an id no member belongs to, which
+    # shows the row to nobody, as the trip itself (its collective set to null) would.
+    collective_id = models.IntegerField(null=True)
 
     class Meta:
         constraints = [
@@ -198,6 +215,13 @@ class StopTopic(models.Model):
             models.Index(
                 fields=["topic", "country_code", "is_country", "arrive", "depart", "owner", "stop"],
                 name="stop_topic_country",
+            ),
+            # Stops with a wider radius than the default (one in eight): the only ones that
+            # can reach a stop from further than its own radius.
+            models.Index(
+                fields=["cell", "arrive", "depart", "radius_km", "owner", "stop"],
+                condition=models.Q(topic=None, radius_km__gt=DEFAULT_RADIUS_KM),
+                name="stop_topic_wide",
             ),
         ]
 

@@ -16,7 +16,7 @@ from travel.matching.locals_index import local_topics_sync, stop_topics_sync
 from travel.matching.models import Suggestion
 from travel.meetups.models import Meetup
 from travel.meetups.signals import meetup_changed
-from travel.trips.models import Stop
+from travel.trips.models import Stop, Trip
 from travel.trips.signals import trip_changed, trip_saved
 
 # Profile fields that change who is a local where.
@@ -37,6 +37,18 @@ def on_trip_changed(sender: Any, trip_id: int, deleted: bool = False, **kwargs: 
 
 def on_trip_saved(sender: Any, trip_id: int, **kwargs: Any) -> None:
     stop_topics_sync(trip_id=trip_id)
+
+
+def on_trip_model_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """Saves outside trips.services (the admin, scripts): the index follows them too."""
+    trip_id = instance.trip_id if isinstance(instance, Stop) else instance.pk
+    if Trip.objects.filter(pk=trip_id).exists():
+        stop_topics_sync(trip_id=trip_id)
+
+
+def on_trip_topics_changed(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
+    if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, Trip):
+        stop_topics_sync(trip_id=instance.pk)
 
 
 def on_offer_changed(sender: Any, offer_id: int, **kwargs: Any) -> None:
@@ -99,6 +111,11 @@ def forget_target(kind: str) -> Any:
 def connect() -> None:
     trip_changed.connect(on_trip_changed, dispatch_uid="matching.trip_changed")
     trip_saved.connect(on_trip_saved, dispatch_uid="matching.trip_saved")
+    post_save.connect(on_trip_model_saved, sender=Trip, dispatch_uid="matching.trip_model")
+    post_save.connect(on_trip_model_saved, sender=Stop, dispatch_uid="matching.stop_model")
+    m2m_changed.connect(
+        on_trip_topics_changed, sender=Trip.topics.through, dispatch_uid="matching.trip_topics"
+    )
     offer_changed.connect(on_offer_changed, dispatch_uid="matching.offer_changed")
     meetup_changed.connect(on_meetup_changed, dispatch_uid="matching.meetup_changed")
     post_save.connect(on_spot_saved, sender=Spot, dispatch_uid="matching.spot_saved")

@@ -54,18 +54,8 @@ def _facts_json(facts: scoring.Facts) -> dict:
 def compute_trip(trip: Trip, *, weights: dict[int, float] | None = None) -> list[tuple]:
     """All candidates for every stop of a trip: [(stop, candidate)], not stored."""
     weights = topic_weights() if weights is None else weights
-    topic_ids = set(trip.topics.values_list("id", flat=True))
-    if not topic_ids:
-        topic_ids = set(trip.owner.topics.values_list("id", flat=True))
-    stops = list(trip.stops.select_related("place"))
-    ctx = search.TripContext(
-        trip=trip,
-        owner=trip.owner,
-        stops=stops,
-        topic_ids=topic_ids,
-        needs=set(trip.need_list),
-        weights=weights,
-    )
+    ctx = search.TripContext.build(trip, weights=weights)
+    stops = ctx.stops
     per_kind = [func(ctx) for func in KINDS.values()]
     found: list[tuple] = []
     for stop in stops:
