@@ -108,8 +108,12 @@ class User(AbstractUser):
     class Meta:
         ordering = ["id"]
         indexes = [
-            # "Which of these members are suspended?" reads the few suspended ones only.
-            models.Index(fields=["id"], condition=Q(is_suspended=True), name="user_suspended")
+            # "Which of these members are suspended or gone?" reads those few only.
+            models.Index(
+                fields=["id"],
+                condition=Q(is_suspended=True) | Q(is_active=False),
+                name="user_hidden",
+            )
         ]
 
     def __str__(self) -> str:

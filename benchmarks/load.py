@@ -171,13 +171,18 @@ def load(world: SyntheticEurope, *, progress: Callable[[str], None] = say) -> di
                         [table],
                     )
     started = time.perf_counter()
-    from travel.matching.locals_index import local_topics_rebuild, stop_topics_rebuild
+    from travel.matching.locals_index import (
+        local_topics_rebuild,
+        offer_openings_rebuild,
+        stop_topics_rebuild,
+    )
     from travel.topics.services import topic_weights_refresh
 
     topic_weights_refresh()
     # The rows bypassed the model signals: build the matcher's index of locals in one go.
     written["matching_localtopic"] = local_topics_rebuild()
     written["matching_stoptopic"] = stop_topics_rebuild()
+    written["matching_offeropening"] = offer_openings_rebuild()
     with connection.cursor() as cursor:
         # What autovacuum does to a live database soon after such a load: statistics, and
         # on PostgreSQL the visibility map that lets index-only scans skip the heap.

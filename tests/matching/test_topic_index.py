@@ -1,5 +1,6 @@
-"""The matcher's StopTopic index follows every trip change made through the trips
-services, and the capped searches still find the best matches in a busy city."""
+"""The matcher's indexes (StopTopic, OfferOpening) follow every change made through the
+trips and hosting services, and the capped searches still find the best matches in a
+busy city."""
 
 from datetime import timedelta
 
@@ -7,11 +8,13 @@ import pytest
 from django.utils import timezone
 
 from tests.conftest import make_member
-from tests.matching.factories import offer, topics, trip
+from tests.matching.factories import day, offer, topics, trip
+from travel.hosting import services as hosting
+from travel.hosting.moderation import offer_hide
 from travel.matching import candidates as search
 from travel.matching import kinds
-from travel.matching.locals_index import stop_topics_rebuild
-from travel.matching.models import StopTopic
+from travel.matching.locals_index import offer_openings_rebuild, stop_topics_rebuild
+from travel.matching.models import OfferOpening, StopTopic
 from travel.matching.services import compute_trip
 from travel.topics.models import Topic
 from travel.trips import services as trips
@@ -130,3 +133,44 @@ def test_hosts_in_a_city_busier_than_the_cap_still_fill_the_list(places, db):
     found = [c for _, c in compute_trip(mine) if c.kind == "host"]
     assert len(found) == search.TOP_N
     assert closed.pk not in {c.target_id for c in found}
+
+
+def openings(offer_id):
+    return sorted(
+        OfferOpening.objects.filter(offer_id=offer_id).values_list(
+            "start", "end", "visibility", "kinds", "capacity"
+        )
+    )
+
+
+def test_an_offers_windows_follow_every_change_through_the_hosting_services(places, db):
+    host = make_member("host@example.org", display_name="Host")
+    o = offer(host, places("Oslo"), windows=((0, 10), (20, 25)))
+    assert [(w[0], w[1]) for w in openings(o.pk)] == [(day(0), day(10)), (day(20), day(25))]
+
+    hosting.offer_update(offer=o, data={"capacity": 3, "kinds": ["tent"]})
+    assert {(w[3], w[4]) for w in openings(o.pk)} == {("tent", 3)}
+
+    # A window touching another is merged: the merged one is what is open.
+    hosting.availability_add(offer=o, start=day(11), end=day(19))
+    assert [(w[0], w[1]) for w in openings(o.pk)] == [(day(0), day(25))]
+
+    hosting.availability_remove(window=o.availability.get())
+    assert openings(o.pk) == []
+
+    hosting.availability_add(offer=o, start=day(1), end=day(2))
+    hosting.offer_update(offer=o, data={"status": "paused"})
+    assert openings(o.pk) == []
+    hosting.offer_update(offer=o, data={"status": "open"})
+    assert len(openings(o.pk)) == 1
+    offer_hide(str(o.public_id))
+    assert openings(o.pk) == []
+
+
+def test_the_openings_rebuild_gives_the_same_rows(places, db):
+    first = offer(make_member(), places("Oslo"), windows=((0, 10), (20, 25)))
+    second = offer(make_member(), places("Lund"), windows=((3, 4),))
+    offer(make_member(), places("Lund"), status="paused")
+    before = openings(first.pk) + openings(second.pk)
+    assert offer_openings_rebuild() == 3
+    assert openings(first.pk) + openings(second.pk) == before

@@ -52,6 +52,7 @@ NOT_EXPORTED = {
     "matching.Notification": "computed notices",
     "matching.StopTopic": "the matcher's index, copied from the trips (exported)",
     "matching.LocalTopic": "the matcher's index, copied from the profile (exported)",
+    "matching.OfferOpening": "the matcher's index, copied from the offers (exported)",
     "matching.Digest": "delivery bookkeeping",
     "hosting.StayNotification": "delivery bookkeeping",
     "meetups.MeetupMail": "delivery bookkeeping",

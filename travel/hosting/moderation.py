@@ -30,9 +30,10 @@ def offer_owner(viewer: Any, public_id: str) -> Any:
 
 def offer_hide(public_id: str) -> None:
     """Paused and seen by its host only; nothing is deleted if the report was wrong."""
-    HostOffer.objects.filter(public_id=public_id).update(
-        status=HostOffer.Status.PAUSED, visibility=Visibility.ONLY_ME
-    )
+    for offer in HostOffer.objects.filter(public_id=public_id):
+        offer.status, offer.visibility = HostOffer.Status.PAUSED, Visibility.ONLY_ME
+        # Saved, not updated in bulk: listeners (the matcher's index) follow the change.
+        offer.save(update_fields=["status", "visibility", "updated"])
 
 
 @_safe

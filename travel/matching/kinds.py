@@ -21,10 +21,9 @@ from accounts.models import User
 from accounts.selectors import blocked_user_ids
 from travel.hosting.models import (
     MAX_STAY_NIGHTS,
-    Availability,
-    HostOffer,
     Spot,
     StayRequest,
+    kinds_list,
     nights,
 )
 from travel.hosting.selectors import offers_visible_to, spots_visible_to
@@ -38,7 +37,14 @@ from travel.matching.candidates import (
     _topics_of_users,
     _union,
     candidate_for,
+    capped,
+    compiled_base,
+    hidden_members,
+    id_in,
+    name_places,
+    run_branches,
 )
+from travel.matching.models import OfferOpening
 from travel.meetups.models import RSVP, Invitation, Meetup
 from travel.meetups.selectors import meetups_visible_to
 from travel.trips.models import Stop
@@ -70,102 +76,84 @@ def _near(tc: TripContext) -> dict[int, set[int]]:
     }
 
 
-def _host_ids_sql(tc: TripContext, near: dict[int, set[int]]) -> tuple[str, list[Any]]:
-    """One statement: for every stop, the ids of up to HOSTS_READ_CAP open offers in its
-    cells (or country) of a kind the trip needs, with an availability window during the
-    stop; each branch walks the (cell, status) index and probes availability per offer
-    until it has enough. Only table and column names from the models' meta and integers
-    are formatted into the text; values go in as parameters."""
-    offers = HostOffer._meta.db_table
-    windows = Availability._meta.db_table
-    places = HostOffer._meta.get_field("place").related_model._meta.db_table  # type: ignore[union-attr]
+# What a host branch returns: the offer, its host, one window, what the offer gives,
+# its public point and place. All from OfferOpening: no join.
+_HOST_COLUMNS = (
+    "offer_id",
+    "host_id",
+    "start",
+    "end",
+    "kinds",
+    "capacity",
+    "lat",
+    "lon",
+    "place_id",
+)
+
+
+def _host_branches(tc: TripContext, near: dict[int, set[int]]) -> list[tuple[str, list[Any]]]:
+    """For every stop, up to HOSTS_READ_CAP windows of open offers the traveller may see
+    (accounts.selectors.visible_q from the circle, the hosts' suspension tested on those
+    read) in its cells (or country), of a kind the trip needs, open on a night of the
+    stop: each branch a range on OfferOpening's (cell, end) that stops early."""
+    base = compiled_base(
+        OfferOpening.objects.filter(
+            tc.visible(
+                owner="host", visibility="visibility", collective="collective_id", suspended=False
+            )
+        )
+        .exclude(host=tc.owner)
+        .values_list(*_HOST_COLUMNS)
+    )
+    t = connection.ops.quote_name(OfferOpening._meta.db_table)
     end = connection.ops.quote_name("end")
     needs = sorted(tc.needs)
-    kinds = " OR ".join(["o.kinds LIKE %s"] * len(needs))
-    parts: list[tuple[str, list[Any], int]] = []
+    kinds = " OR ".join([f"{t}.kinds LIKE %s"] * len(needs))
+    parts = []
     for i, stop in enumerate(tc.stops):
         if stop.is_country:
-            geo = f"o.place_id IN (SELECT id FROM {places} WHERE country_code = %s)"  # noqa: S608
-            geo_params: list[Any] = [stop.country_code]
+            geo, geo_params = f"{t}.country_code = %s", [stop.country_code]
         else:
-            geo = f"o.cell IN ({_ints(sorted(near[stop.pk]))})"
-            geo_params = []
+            geo, geo_params = f"{t}.cell IN ({_ints(sorted(near[stop.pk]))})", []
         wanted = _stop_nights(stop)
         parts.append(
-            (
-                f"SELECT {i} AS s, o.id FROM {offers} o WHERE {geo} AND o.status = %s "  # noqa: S608
-                f"AND o.host_id <> %s AND ({kinds}) AND EXISTS (SELECT 1 FROM {windows} a "
-                f"WHERE a.offer_id = o.id AND a.start <= %s AND a.{end} >= %s)",
-                [
-                    *geo_params,
-                    HostOffer.Status.OPEN,
-                    tc.owner.pk,
-                    *(f"%{need}%" for need in needs),
-                    wanted[-1],
-                    wanted[0],
-                ],
+            capped(
+                base,
+                i,
+                f"{geo} AND {t}.{end} >= %s AND {t}.start <= %s AND ({kinds})",
+                [*geo_params, wanted[0], wanted[-1], *(f"%{need}%" for need in needs)],
                 HOSTS_READ_CAP,
             )
         )
-    return _union(parts)
+    return parts
 
 
 def hosts(tc: TripContext) -> Found:
     """Open offers near each stop (public point), of a kind the trip needs, available and
     with room on at least one night of the stop.
 
-    Reads at most HOSTS_READ_CAP offers per stop, so a stop in the busiest city costs
+    Reads at most HOSTS_READ_CAP windows per stop, so a stop in the busiest city costs
     what a quiet one does; within what is read the ranking is exact."""
     if not tc.needs or not tc.stops:
         return {}
-    owner = tc.owner
-    near = _near(tc)
-    sql, params = _host_ids_sql(tc, near)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        read = cursor.fetchall()
-    if not read:
-        return {}
-    # Others' open offers that their visibility allows, hosts active, not blocked,
-    # not suspended: hosting.selectors.offers_visible_to, with the fast visibility rule.
-    offers = list(
-        HostOffer.objects.filter(
-            tc.visible(owner="host", visibility="visibility", collective="collective")
-        )
-        .filter(
-            pk__in=sorted({pk for _, pk in read}),
-            status=HostOffer.Status.OPEN,
-            host__is_active=True,
-        )
-        .exclude(host=owner)
-        .select_related("place")
-        .only(
-            "id",
-            "host_id",
-            "public_lat",
-            "public_lon",
-            "cell",
-            "kinds",
-            "capacity",
-            "place__name",
-            "place__country_code",
-        )
-    )
-    offers = [o for o in offers if set(o.kind_list) & tc.needs]
+    rows = run_branches(_host_branches(tc, _near(tc)))
+    hidden = hidden_members({row[2] for row in rows})
+    # (stop number, offer) -> windows; offer -> what it is.
+    windows: dict[tuple[int, int], list[tuple[date, date]]] = defaultdict(list)
+    offers: dict[int, tuple] = {}
+    for i, offer_id, host_id, start, end, kinds, capacity, lat, lon, place_id in rows:
+        if host_id in hidden or not set(kinds_list(kinds)) & tc.needs:
+            continue
+        windows[(i, offer_id)].append((start, end))
+        offers[offer_id] = (host_id, capacity, (lat, lon), place_id)
     if not offers:
         return {}
     wanted_by_stop = {stop.pk: _stop_nights(stop) for stop in tc.stops}
     first = min(w[0] for w in wanted_by_stop.values())
     last = max(w[-1] for w in wanted_by_stop.values())
-    ids = [o.pk for o in offers]
-    windows: dict[int, list[tuple[date, date]]] = defaultdict(list)
-    for offer_id, start, end in Availability.objects.filter(
-        offer_id__in=ids, start__lte=last, end__gte=first
-    ).values_list("offer_id", "start", "end"):
-        windows[offer_id].append((start, end))
     booked: dict[int, dict[date, int]] = defaultdict(lambda: defaultdict(int))
     for offer_id, arrive, depart, guests in StayRequest.objects.filter(
-        offer_id__in=ids,
+        id_in(StayRequest, offers, "offer_id"),
         status=StayRequest.Status.ACCEPTED,
         arrive__lte=last,
         arrive__gte=first - timedelta(days=MAX_STAY_NIGHTS),
@@ -173,43 +161,40 @@ def hosts(tc: TripContext) -> Found:
     ).values_list("offer_id", "arrive", "depart", "guests"):
         for night in nights(arrive, depart):
             booked[offer_id][night] += guests
-    held = _topics_of_users(list({o.host_id for o in offers}))
-    by_id = {o.pk: o for o in offers}
-    read_by_stop: dict[int, list[HostOffer]] = defaultdict(list)
-    for i, pk in read:
-        if pk in by_id:
-            read_by_stop[i].append(by_id[pk])
+    held = _topics_of_users({host_id for host_id, *_ in offers.values()})
     found: Found = {}
     for i, stop in enumerate(tc.stops):
         wanted = wanted_by_stop[stop.pk]
         candidates = []
-        for offer in read_by_stop[i]:
+        for (s, offer_id), open_ in windows.items():
+            if s != i:
+                continue
+            host_id, capacity, point, _place = offers[offer_id]
             free = [
                 n
                 for n in wanted
-                if any(s <= n <= e for s, e in windows.get(offer.pk, []))
-                and booked[offer.pk][n] < offer.capacity
+                if any(a <= n <= b for a, b in open_) and booked[offer_id][n] < capacity
             ]
             if not free:
                 continue
-            ok, d = _limit(stop, offer.public_point, stop.radius_km)
+            ok, d = _limit(stop, point, stop.radius_km)
             if not ok:
                 continue
-            candidates.append(
-                candidate_for(
-                    "host",
-                    offer.pk,
-                    offer.host_id,
-                    tc=tc,
-                    stop=stop,
-                    topics=held.get(offer.host_id, set()),
-                    distance=d,
-                    limit_km=stop.radius_km,
-                    place=offer.place.name,
-                    shared=(free[0], free[-1]),
-                )
+            candidate = candidate_for(
+                "host",
+                offer_id,
+                host_id,
+                tc=tc,
+                stop=stop,
+                topics=held.get(host_id, set()),
+                distance=d,
+                limit_km=stop.radius_km,
+                place="",  # named below, for the kept candidates only
+                shared=(free[0], free[-1]),
             )
+            candidates.append(candidate)
         found[stop.pk] = _top(candidates)
+    name_places(found, {offer_id: info[3] for offer_id, info in offers.items()})
     return found
 
 
@@ -316,7 +301,7 @@ def meetups(tc: TripContext) -> Found:
         for row in Meetup.objects.filter(
             tc.visible(owner="organizer", visibility="visibility", collective="collective") | tie
         )
-        .filter(pk__in=sorted({pk for _, pk in read}))
+        .filter(id_in(Meetup, {pk for _, pk in read}))
         .values_list(
             "id",
             "organizer_id",

@@ -1,12 +1,14 @@
-"""Keeping the matcher's topic indexes in step: matching.LocalTopic with members'
-profiles and topics, matching.StopTopic with trips and their stops."""
+"""Keeping the matcher's indexes in step: matching.LocalTopic with members' profiles and
+topics, matching.StopTopic with trips and their stops, matching.OfferOpening with offers
+and their availability."""
 
 from __future__ import annotations
 
 from django.db import connection, transaction
 
 from accounts.models import User
-from travel.matching.models import LocalTopic, StopTopic
+from travel.hosting.models import Availability, HostOffer
+from travel.matching.models import LocalTopic, OfferOpening, StopTopic
 from travel.trips.models import Stop, Trip
 
 
@@ -114,3 +116,39 @@ def stop_topics_rebuild() -> int:
             cursor.execute(insert)
             written += cursor.rowcount
         return written
+
+
+def _offer_openings_insert(where: str) -> str:
+    """INSERT ... SELECT of OfferOpening rows for the windows of open offers matching
+    `where`. Only table names from the models' meta go into the text."""
+    table = OfferOpening._meta.db_table
+    windows = Availability._meta.db_table
+    offers = HostOffer._meta.db_table
+    places = HostOffer._meta.get_field("place").related_model._meta.db_table  # type: ignore[union-attr]
+    end = connection.ops.quote_name("end")
+    return (
+        f"INSERT INTO {table} (window_id, offer_id, host_id, place_id, cell, country_code, "  # noqa: S608
+        f"start, {end}, kinds, capacity, lat, lon, visibility, collective_id) "
+        f"SELECT a.id, o.id, o.host_id, o.place_id, o.cell, p.country_code, a.start, a.{end}, "
+        "o.kinds, o.capacity, o.public_lat, o.public_lon, o.visibility, o.collective_id "
+        f"FROM {windows} a JOIN {offers} o ON o.id = a.offer_id "
+        f"JOIN {places} p ON p.id = o.place_id WHERE o.status = %s AND {where}"
+    )
+
+
+def offer_openings_sync(*, offer_id: int) -> None:
+    """Rewrite one offer's rows (one per window) after it or a window was saved."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {OfferOpening._meta.db_table} WHERE offer_id = %s",  # noqa: S608
+            [offer_id],
+        )
+        cursor.execute(_offer_openings_insert("o.id = %s"), [HostOffer.Status.OPEN, offer_id])
+
+
+def offer_openings_rebuild() -> int:
+    """Rebuild every row from the offer and availability tables in one statement."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {OfferOpening._meta.db_table}")  # noqa: S608
+        cursor.execute(_offer_openings_insert("1 = 1"), [HostOffer.Status.OPEN])
+        return cursor.rowcount

@@ -227,3 +227,44 @@ class StopTopic(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stop_id} {self.topic_id} @{self.cell}"
+
+
+class OfferOpening(models.Model):
+    """When and where a host can take guests: one row per availability window of an
+    open offer, with what the matcher scores and filters on (public point, cell,
+    country, kinds, capacity, visibility).
+
+    "Open offers near cells C with a window overlapping the nights N" is then one index
+    range on (cell, end) that stops after a few rows, instead of a walk through every
+    offer of a big city probing its windows. Kept by matching.receivers whenever an
+    offer or a window is saved (a window's deletion takes its row with it);
+    `manage.py rebuild_local_topics` rebuilds it from scratch.
+    """
+
+    window = models.OneToOneField(
+        "hosting.Availability", on_delete=models.CASCADE, related_name="+"
+    )
+    offer = models.ForeignKey("hosting.HostOffer", on_delete=models.CASCADE, related_name="+")
+    host = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    place = models.ForeignKey(
+        "places.Place", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    cell = models.IntegerField()
+    country_code = models.CharField(max_length=2)
+    start = models.DateField()
+    end = models.DateField()
+    kinds = models.CharField(max_length=100)
+    capacity = models.PositiveSmallIntegerField()
+    lat = models.FloatField()
+    lon = models.FloatField()
+    visibility = models.CharField(max_length=20)
+    collective_id = models.IntegerField(null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["cell", "end", "start"], name="offer_opening_cell"),
+            models.Index(fields=["country_code", "end", "start"], name="offer_opening_country"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.offer_id} {self.start}–{self.end} @{self.cell}"

@@ -9,10 +9,14 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from accounts.models import Block, User
-from travel.hosting.models import HostOffer, Spot
+from travel.hosting.models import Availability, HostOffer, Spot
 from travel.hosting.signals import offer_changed
 from travel.matching import tasks
-from travel.matching.locals_index import local_topics_sync, stop_topics_sync
+from travel.matching.locals_index import (
+    local_topics_sync,
+    offer_openings_sync,
+    stop_topics_sync,
+)
 from travel.matching.models import Suggestion
 from travel.meetups.models import Meetup
 from travel.meetups.signals import meetup_changed
@@ -44,6 +48,12 @@ def on_trip_model_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
     trip_id = instance.trip_id if isinstance(instance, Stop) else instance.pk
     if Trip.objects.filter(pk=trip_id).exists():
         stop_topics_sync(trip_id=trip_id)
+
+
+def on_offer_model_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """An offer or one of its windows saved (in the change's transaction)."""
+    offer_id = instance.offer_id if isinstance(instance, Availability) else instance.pk
+    offer_openings_sync(offer_id=offer_id)
 
 
 def on_trip_topics_changed(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
@@ -113,6 +123,10 @@ def connect() -> None:
     trip_saved.connect(on_trip_saved, dispatch_uid="matching.trip_saved")
     post_save.connect(on_trip_model_saved, sender=Trip, dispatch_uid="matching.trip_model")
     post_save.connect(on_trip_model_saved, sender=Stop, dispatch_uid="matching.stop_model")
+    post_save.connect(on_offer_model_saved, sender=HostOffer, dispatch_uid="matching.offer_model")
+    post_save.connect(
+        on_offer_model_saved, sender=Availability, dispatch_uid="matching.window_model"
+    )
     m2m_changed.connect(
         on_trip_topics_changed, sender=Trip.topics.through, dispatch_uid="matching.trip_topics"
     )
