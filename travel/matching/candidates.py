@@ -27,7 +27,7 @@ from travel.matching.models import LocalTopic, StopTopic
 from travel.places.geo import distance_km
 from travel.places.grid import cells_within
 from travel.places.models import Place
-from travel.trips.models import DEFAULT_RADIUS_KM, MAX_RADIUS_KM, MAX_STOP_DAYS, Stop, Trip
+from travel.trips.models import MAX_RADIUS_KM, MAX_STOP_DAYS, Stop, Trip
 
 TOP_N = 20
 # How many rows a local search reads at most before scoring: the rarest shared topics
@@ -243,13 +243,18 @@ def capped(
     return body, [*base_params, *params]
 
 
+def in_list(column: str, values: Iterable[int]) -> tuple[str, list[Any]]:
+    """`column` among integer `values`, the integers written into the text (see id_in)."""
+    return f"{column} IN ({_ints(sorted(set(values))) or 'NULL'})", []
+
+
 def run_branches(parts: list[tuple[str, list[Any]]]) -> list[tuple]:
     """Every branch in one UNION ALL statement: one round trip, one plan."""
     if not parts:
         return []
     with connection.cursor() as cursor:
         cursor.execute(
-            " UNION ALL ".join(sql for sql, _ in parts), [p for _, ps in parts for p in ps]
+            " UNION ALL ".join(body for body, _ in parts), [p for _, ps in parts for p in ps]
         )
         return cursor.fetchall()
 
@@ -309,17 +314,19 @@ def _traveller_branches(tc: TripContext, ordered: list[int]) -> list[tuple[str, 
                 branch(f"{st}.topic_id = %s AND {where}", [topic, stop.country_code])
             branch(f"{st}.topic_id IS NULL AND {where}", [stop.country_code])
             continue
-        near = _ints(tc.for_stop(stop).near_cells(stop.radius_km))
-        far = sorted(set(tc.for_stop(stop).near_cells(MAX_RADIUS_KM)) - set(near))
+        near_cells = tc.for_stop(stop).near_cells(stop.radius_km)
+        near, near_params = in_list(f"{st}.cell", near_cells)
+        far = sorted(set(tc.for_stop(stop).near_cells(MAX_RADIUS_KM)) - set(near_cells))
         for topic in ordered:
-            branch(f"{st}.topic_id = %s AND {st}.cell IN ({near})", [topic])
-        branch(f"{st}.topic_id IS NULL AND {st}.cell IN ({near})", [])
+            branch(f"{st}.topic_id = %s AND {near}", [topic, *near_params])
+        branch(f"{st}.topic_id IS NULL AND {near}", near_params)
         if far:
-            further = f"{st}.topic_id IS NULL AND {st}.cell IN ({_ints(far)})"
-            if stop.radius_km >= DEFAULT_RADIUS_KM:
-                # Spelled out so that the planner can pick the index of wide stops.
-                further += f" AND {st}.radius_km > {int(DEFAULT_RADIUS_KM)}"
-            branch(f"{further} AND {st}.radius_km > %s", [stop.radius_km], FURTHER_READ_CAP)
+            further, far_params = in_list(f"{st}.cell", far)
+            branch(
+                f"{st}.topic_id IS NULL AND {further} AND {st}.radius_km > %s",
+                [*far_params, stop.radius_km],
+                FURTHER_READ_CAP,
+            )
         branch(
             f"{st}.topic_id IS NULL AND {st}.country_code = %s AND {st}.is_country IN (TRUE)",
             [stop.country_code],
@@ -431,33 +438,25 @@ def _topics_of_users(user_ids: Iterable[int]) -> dict[int, set[int]]:
     return _topics_by(User.topics.through, "user_id", user_ids)
 
 
-def _local_ids_sql(tc: TripContext, ordered: list[int]) -> tuple[str, list[Any]]:
-    """One statement for every (stop, topic): up to LOCALS_READ_CAP holders of the topic
-    living near the stop, open to meet; each branch is its own index lookup.
-
-    Only table names from the models' meta and integers are formatted into the text;
-    every value from data goes in as a parameter.
-    """
-    table = LocalTopic._meta.db_table
-    parts: list[str] = []
-    params: list[Any] = []
+def _local_branches(tc: TripContext, ordered: list[int]) -> list[tuple[str, list[Any]]]:
+    """For every (stop, topic): up to LOCALS_READ_CAP holders of the topic living near
+    the stop, open to meet; each branch is its own index range on (topic, home_cell) or
+    (topic, country_code). Only table and column names go into the text."""
+    table = connection.ops.quote_name(LocalTopic._meta.db_table)
+    base = (f"SELECT user_id FROM {table} WHERE user_id <> %s", [tc.owner.pk])  # noqa: S608
+    parts: list[tuple[str, list[Any]]] = []
     for i, stop in enumerate(tc.stops):
         if stop.is_country:
-            geo = "lt.country_code = %s"
-            geo_params: list[Any] = [stop.country_code]
+            geo, geo_params = "country_code = %s", [stop.country_code]
         else:
-            cells = tc.for_stop(stop).near_cells(stop.radius_km)
-            geo = f"lt.home_cell IN ({', '.join(str(int(c)) for c in cells)})"
-            geo_params = []
-        for rank, topic_id in enumerate(ordered):
-            # An index range scan on (topic, home_cell) or (topic, country_code).
+            geo, geo_params = in_list("home_cell", tc.for_stop(stop).near_cells(stop.radius_km))
+        for topic_id in ordered:
             parts.append(
-                f"SELECT * FROM (SELECT {i} AS s, {rank} AS r, lt.user_id AS uid "  # noqa: S608
-                f"FROM {table} lt WHERE lt.topic_id = %s AND {geo} AND lt.user_id <> %s "
-                f"LIMIT {LOCALS_READ_CAP}) AS b{i}_{rank}"
+                capped(
+                    base, i, f"topic_id = %s AND {geo}", [topic_id, *geo_params], LOCALS_READ_CAP
+                )
             )
-            params.extend([topic_id, *geo_params, tc.owner.pk])
-    return " UNION ALL ".join(parts), params
+    return parts
 
 
 def locals_(tc: TripContext) -> Found:
@@ -467,14 +466,11 @@ def locals_(tc: TripContext) -> Found:
     # Rarest topics first: they say the most, and when a place has more holders than the
     # cap, the rarest shared topics fill it.
     ordered = sorted(tc.topic_ids, key=lambda t: -tc.weights.get(t, scoring.DEFAULT_WEIGHT))
-    sql, params = _local_ids_sql(tc, ordered)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        read = cursor.fetchall()
-    read.sort(key=lambda row: (row[0], row[1]))
+    # In branch order: by stop, rarest topic first.
+    read = run_branches(_local_branches(tc, ordered))
     per_stop: list[list[int]] = [[] for _ in tc.stops]
     seen: list[set[int]] = [set() for _ in tc.stops]
-    for i, _rank, uid in read:
+    for i, uid in read:
         if uid not in seen[i] and len(per_stop[i]) < LOCALS_READ_CAP:
             seen[i].add(uid)
             per_stop[i].append(uid)

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from travel.trips.models import DEFAULT_RADIUS_KM, Stop, Trip
+from travel.trips.models import Stop, Trip
 
 
 class Suggestion(models.Model):
@@ -215,13 +215,6 @@ class StopTopic(models.Model):
             models.Index(
                 fields=["topic", "country_code", "is_country", "arrive", "depart", "owner", "stop"],
                 name="stop_topic_country",
-            ),
-            # Stops with a wider radius than the default (one in eight): the only ones that
-            # can reach a stop from further than its own radius.
-            models.Index(
-                fields=["cell", "arrive", "depart", "radius_km", "owner", "stop"],
-                condition=models.Q(topic=None, radius_km__gt=DEFAULT_RADIUS_KM),
-                name="stop_topic_wide",
             ),
         ]
 

@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
                 ('topic', models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='topics.topic')),
             ],
             options={
-                'indexes': [models.Index(fields=['topic', 'cell', 'arrive', 'depart', 'radius_km', 'owner', 'stop'], name='stop_topic_cell'), models.Index(fields=['topic', 'country_code', 'is_country', 'arrive', 'depart', 'owner', 'stop'], name='stop_topic_country'), models.Index(condition=models.Q(('radius_km__gt', 30), ('topic', None)), fields=['cell', 'arrive', 'depart', 'radius_km', 'owner', 'stop'], name='stop_topic_wide')],
+                'indexes': [models.Index(fields=['topic', 'cell', 'arrive', 'depart', 'radius_km', 'owner', 'stop'], name='stop_topic_cell'), models.Index(fields=['topic', 'country_code', 'is_country', 'arrive', 'depart', 'owner', 'stop'], name='stop_topic_country')],
                 'constraints': [models.UniqueConstraint(fields=('stop', 'topic'), name='stop_topic_unique'), models.UniqueConstraint(condition=models.Q(('topic', None)), fields=('stop',), name='stop_topic_one_untopical')],
             },
         ),
