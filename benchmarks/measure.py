@@ -4,8 +4,9 @@
   10-stop trips after a warm-up, p50/p95 ms; `trip_suggestions_refresh` (compute and
   store, rolled back) for a subset;
 - queries per trip (CaptureQueriesContext), with the distinct counts seen;
-- candidate search vs bare SQL: the traveller search of each stop against the bare
-  SQL of the same (cell, arrive) index range (same rows, no joins, no Python);
+- candidate search vs bare SQL: the traveller search of each trip against the bare
+  SQL of the same capped index ranges on StopTopic (same branches and columns, no
+  visibility filter, no other query, no scoring);
 - passing-through for the largest city (50 km, 4-week windows), p50/p95 ms;
 - the baseline other hospitality sites use: a latitude/longitude bounding box plus a
   date filter (a (lat, lon) btree, no grid cell, no stay-length bound), on copies of
@@ -29,12 +30,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import User
+from travel.matching import branches, services
 from travel.matching import candidates as search
-from travel.matching import services
+from travel.matching.models import StopTopic
 from travel.matching.passing import passing_through
 from travel.places.grid import KM_PER_DEGREE_LAT, cells_within
 from travel.places.models import Place
-from travel.trips.models import MAX_RADIUS_KM, MAX_STOP_DAYS, Trip
+from travel.trips.models import MAX_STOP_DAYS, Trip
 
 
 def pct(values: list[float], q: float) -> float:
@@ -186,32 +188,34 @@ def _best_of(func: Callable[[], object], runs: int = 3) -> float:
     return min(_time(func) for _ in range(runs))
 
 
-def _bare_stops_sql(tc: search.TripContext) -> tuple[str, list]:
-    """The rows the traveller search reads for a trip, straight off the (cell, arrive)
-    and (country_code, arrive) indexes: the same OR of index ranges, no joins."""
-    branches, params = [], []
-    for stop in tc.stops:
-        dates = [stop.arrive - timedelta(days=MAX_STOP_DAYS), stop.depart, stop.arrive]
-        when = "arrive >= %s AND arrive <= %s AND depart >= %s"
-        if stop.is_country:
-            branches.append(f"(country_code = %s AND {when})")
-            params += [stop.country_code, *dates]
-            continue
-        ctx = tc.for_stop(stop)
-        near = ctx.near_cells(stop.radius_km)
-        far = sorted(set(ctx.near_cells(MAX_RADIUS_KM)) - set(near))
-        branches.append(f"(cell IN ({','.join(map(str, near))}) AND {when})")
-        params += dates
-        if far:
-            branches.append(f"(cell IN ({','.join(map(str, far))}) AND radius_km > %s AND {when})")
-            params += [stop.radius_km, *dates]
-        branches.append(f"(is_country AND country_code = %s AND {when})")
-        params += [stop.country_code, *dates]
-    sql = (
-        "SELECT id, trip_id, place_id, arrive, depart, radius_km, tentative FROM trips_stop "
-        "WHERE " + " OR ".join(branches)
+def _bare_base() -> branches.Base:
+    """The traveller search's columns off StopTopic, with no visibility filter."""
+    table = connection.ops.quote_name(StopTopic._meta.db_table)
+    columns = ", ".join(
+        f"{table}.{connection.ops.quote_name(StopTopic._meta.get_field(c).column)}"
+        for c in (
+            "stop",
+            "trip_id",
+            "owner",
+            "arrive",
+            "depart",
+            "radius_km",
+            "tentative",
+            "is_country",
+            "place",
+            "lat",
+            "lon",
+        )
     )
-    return sql, params
+    return f"SELECT {columns} FROM {table} WHERE 1 = 1", []
+
+
+def _bare_branches(tc: search.TripContext) -> list[branches.Branch]:
+    """What the traveller search reads for a trip, straight off the StopTopic indexes:
+    the same capped branches (index ranges, caps, columns, statement shape) with no
+    visibility filter, no other query and no scoring."""
+    ordered = sorted(tc.topic_ids, key=lambda t: -tc.weights.get(t, 1.0))
+    return search._traveller_branches(tc, ordered)
 
 
 def _run(sql: str, params: list) -> list:
@@ -227,9 +231,9 @@ def measure_kinds(report: Report, contexts: list[search.TripContext]) -> None:
             report.kind_ms.setdefault(kind, []).append(
                 ms(_best_of(lambda f=func, c=tc: f(c), runs=1))
             )
-        sql, params = _bare_stops_sql(tc)
+        bare = _bare_branches(tc)
         report.candidate_ms.append(ms(_best_of(lambda c=tc: search.travellers(c))))
-        report.bare_ms.append(ms(_best_of(lambda s=sql, p=params: _run(s, p))))
+        report.bare_ms.append(ms(_best_of(lambda b=bare: branches.run(_bare_base(), b))))
 
 
 BBOX_STOPS = "bench_bbox_stop"

@@ -22,7 +22,7 @@ from accounts.models import User
 from accounts.selectors import Circle, circle_of, not_blocked_q, visible_q
 from travel.collectives.models import Collective
 from travel.collectives.selectors import collective_id_list, collective_ids_of
-from travel.matching import scoring
+from travel.matching import branches, scoring
 from travel.matching.models import LocalTopic, StopTopic
 from travel.places.geo import distance_km
 from travel.places.grid import cells_within
@@ -183,16 +183,6 @@ def _limit(
 _distance = functools.lru_cache(maxsize=200_000)(distance_km)
 
 
-def _union(parts: list[tuple[str, list[Any], int]]) -> tuple[str, list[Any]]:
-    """One statement of capped branches: (select, params, limit) -> UNION ALL, each
-    branch its own index range that stops after `limit` rows."""
-    sql = " UNION ALL ".join(
-        f"SELECT * FROM ({body} LIMIT {int(limit)}) AS b{n}"  # noqa: S608 - bodies from the callers
-        for n, (body, _, limit) in enumerate(parts)
-    )
-    return sql, [p for _, params, _ in parts for p in params]
-
-
 def _ints(values: Iterable[int]) -> str:
     return ", ".join(str(int(v)) for v in values)
 
@@ -223,42 +213,6 @@ _TRAVELLER_COLUMNS = (
 )
 
 
-def compiled_base(qs: Any) -> tuple[str, list[Any]]:
-    """A queryset's SELECT, compiled once, for branches that append their own index
-    range to its WHERE (see capped)."""
-    sql, params = qs.query.sql_with_params()
-    # Appending " AND ..." must extend the WHERE, nothing after it.
-    assert " WHERE " in sql and " LIMIT " not in sql and " ORDER BY " not in sql, sql
-    return sql, list(params)
-
-
-def capped(
-    base: tuple[str, list[Any]], i: int, where: str, params: list[Any], cap: int
-) -> tuple[str, list[Any]]:
-    """One branch of a search statement: the base SELECT narrowed to one index range of
-    stop number i, at most `cap` rows. `where` holds column names and integers only;
-    values go in `params`."""
-    sql, base_params = base
-    body = f"SELECT {int(i)} AS s, c.* FROM ({sql} AND {where} LIMIT {int(cap)}) AS c"  # noqa: S608
-    return body, [*base_params, *params]
-
-
-def in_list(column: str, values: Iterable[int]) -> tuple[str, list[Any]]:
-    """`column` among integer `values`, the integers written into the text (see id_in)."""
-    return f"{column} IN ({_ints(sorted(set(values))) or 'NULL'})", []
-
-
-def run_branches(parts: list[tuple[str, list[Any]]]) -> list[tuple]:
-    """Every branch in one UNION ALL statement: one round trip, one plan."""
-    if not parts:
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute(
-            " UNION ALL ".join(body for body, _ in parts), [p for _, ps in parts for p in ps]
-        )
-        return cursor.fetchall()
-
-
 def hidden_members(ids: Iterable[int]) -> dict[int, tuple[bool, bool]]:
     """{id: (suspended, active)} of those among `ids` who are suspended or inactive:
     a partial index holds just them, so a few hundred ids cost one small lookup."""
@@ -274,7 +228,7 @@ def _visible_stops_sql(tc: TripContext) -> tuple[str, list[Any]]:
     """SELECT of _TRAVELLER_COLUMNS from StopTopic rows the trip's owner may see
     (accounts.selectors.visible_q from the owner's circle, all but the suspended test,
     done on the owners read)."""
-    return compiled_base(
+    return branches.compiled_base(
         StopTopic.objects.filter(
             tc.visible(
                 owner="owner",
@@ -288,51 +242,57 @@ def _visible_stops_sql(tc: TripContext) -> tuple[str, list[Any]]:
     )
 
 
-def _traveller_branches(tc: TripContext, ordered: list[int]) -> list[tuple[str, list[Any]]]:
-    """For every stop, other members' visible stops that could match it, each branch
-    an index range on StopTopic that stops after a few dozen rows.
+# The date window of a stop's overlap search: arrive within [arrive - 31 days, depart]
+# (stops are at most 31 days long), depart on or after our arrival.
+_DATES = " AND @.arrive >= {lo} AND @.arrive <= {hi} AND @.depart >= {dep}"
+
+
+def _traveller_branches(tc: TripContext, ordered: list[int]) -> list[branches.Branch]:
+    """For every stop, other members' stops that could match it, each branch an index
+    range on StopTopic that stops after a few dozen rows.
 
     Near stops whose trip shares a topic, one branch per (stop, topic), rarest topic
     first; then near stops whatever their topics, stops further than our radius whose
     own radius reaches us, and country-level stops of our country (the rows with no
-    topic). Only column names and integers are formatted into the text.
+    topic).
     """
-    base = _visible_stops_sql(tc)
     st = connection.ops.quote_name(StopTopic._meta.db_table)
-    parts: list[tuple[str, list[Any]]] = []
+    found: list[branches.Branch] = []
     for i, stop in enumerate(tc.stops):
-        earliest = stop.arrive - timedelta(days=MAX_STOP_DAYS)
-        when = f" AND {st}.arrive >= %s AND {st}.arrive <= %s AND {st}.depart >= %s"
-        dates: list[Any] = [earliest, stop.depart, stop.arrive]
+        dates = {
+            "lo": stop.arrive - timedelta(days=MAX_STOP_DAYS),
+            "hi": stop.depart,
+            "dep": stop.arrive,
+        }
 
-        def branch(where: str, params: list[Any], cap: int = TRAVELLERS_READ_CAP) -> None:
-            parts.append(capped(base, i, where + when, [*params, *dates], cap))  # noqa: B023
+        def add(where: str, cap: int = TRAVELLERS_READ_CAP, **values: Any) -> None:
+            where = (where + _DATES).replace("@", st)
+            found.append(branches.branch(i, where, cap, **values, **dates))  # noqa: B023
 
         if stop.is_country:
-            where = f"{st}.country_code = %s AND {st}.is_country IN (FALSE, TRUE)"
+            country = "@.country_code = {cc} AND @.is_country IN (FALSE, TRUE)"
             for topic in ordered:
-                branch(f"{st}.topic_id = %s AND {where}", [topic, stop.country_code])
-            branch(f"{st}.topic_id IS NULL AND {where}", [stop.country_code])
+                add("@.topic_id = {topic} AND " + country, topic=topic, cc=stop.country_code)
+            add("@.topic_id IS NULL AND " + country, cc=stop.country_code)
             continue
-        near_cells = tc.for_stop(stop).near_cells(stop.radius_km)
-        near, near_params = in_list(f"{st}.cell", near_cells)
-        far = sorted(set(tc.for_stop(stop).near_cells(MAX_RADIUS_KM)) - set(near_cells))
+        near = tc.for_stop(stop).near_cells(stop.radius_km)
+        far = sorted(set(tc.for_stop(stop).near_cells(MAX_RADIUS_KM)) - set(near))
         for topic in ordered:
-            branch(f"{st}.topic_id = %s AND {near}", [topic, *near_params])
-        branch(f"{st}.topic_id IS NULL AND {near}", near_params)
+            add("@.topic_id = {topic} AND @.cell {cells}", topic=topic, cells=near)
+        add("@.topic_id IS NULL AND @.cell {cells}", cells=near)
         if far:
-            further, far_params = in_list(f"{st}.cell", far)
-            branch(
-                f"{st}.topic_id IS NULL AND {further} AND {st}.radius_km > %s",
-                [*far_params, stop.radius_km],
+            add(
+                "@.topic_id IS NULL AND @.cell {cells} AND @.radius_km > {radius}",
                 FURTHER_READ_CAP,
+                cells=far,
+                radius=stop.radius_km,
             )
-        branch(
-            f"{st}.topic_id IS NULL AND {st}.country_code = %s AND {st}.is_country IN (TRUE)",
-            [stop.country_code],
+        add(
+            "@.topic_id IS NULL AND @.country_code = {cc} AND @.is_country IN (TRUE)",
             FURTHER_READ_CAP,
+            cc=stop.country_code,
         )
-    return parts
+    return found
 
 
 def travellers(tc: TripContext) -> Found:
@@ -346,7 +306,7 @@ def travellers(tc: TripContext) -> Found:
     if not tc.stops:
         return {}
     ordered = sorted(tc.topic_ids, key=lambda t: -tc.weights.get(t, scoring.DEFAULT_WEIGHT))
-    rows = run_branches(_traveller_branches(tc, ordered))
+    rows = branches.run(_visible_stops_sql(tc), _traveller_branches(tc, ordered))
     if not rows:
         return {}
     # visible_q's last test, on the few owners read: none suspended.
@@ -438,25 +398,21 @@ def _topics_of_users(user_ids: Iterable[int]) -> dict[int, set[int]]:
     return _topics_by(User.topics.through, "user_id", user_ids)
 
 
-def _local_branches(tc: TripContext, ordered: list[int]) -> list[tuple[str, list[Any]]]:
+def _local_branches(tc: TripContext, ordered: list[int]) -> list[branches.Branch]:
     """For every (stop, topic): up to LOCALS_READ_CAP holders of the topic living near
     the stop, open to meet; each branch is its own index range on (topic, home_cell) or
-    (topic, country_code). Only table and column names go into the text."""
-    table = connection.ops.quote_name(LocalTopic._meta.db_table)
-    base = (f"SELECT user_id FROM {table} WHERE user_id <> %s", [tc.owner.pk])  # noqa: S608
-    parts: list[tuple[str, list[Any]]] = []
+    (topic, country_code)."""
+    found = []
     for i, stop in enumerate(tc.stops):
-        if stop.is_country:
-            geo, geo_params = "country_code = %s", [stop.country_code]
-        else:
-            geo, geo_params = in_list("home_cell", tc.for_stop(stop).near_cells(stop.radius_km))
-        for topic_id in ordered:
-            parts.append(
-                capped(
-                    base, i, f"topic_id = %s AND {geo}", [topic_id, *geo_params], LOCALS_READ_CAP
-                )
-            )
-    return parts
+        for topic in ordered:
+            geo: dict[str, Any]
+            if stop.is_country:
+                where, geo = "topic_id = {topic} AND country_code = {cc}", {"cc": stop.country_code}
+            else:
+                cells = tc.for_stop(stop).near_cells(stop.radius_km)
+                where, geo = "topic_id = {topic} AND home_cell {cells}", {"cells": cells}
+            found.append(branches.branch(i, where, LOCALS_READ_CAP, topic=topic, **geo))
+    return found
 
 
 def locals_(tc: TripContext) -> Found:
@@ -466,11 +422,16 @@ def locals_(tc: TripContext) -> Found:
     # Rarest topics first: they say the most, and when a place has more holders than the
     # cap, the rarest shared topics fill it.
     ordered = sorted(tc.topic_ids, key=lambda t: -tc.weights.get(t, scoring.DEFAULT_WEIGHT))
-    # In branch order: by stop, rarest topic first.
-    read = run_branches(_local_branches(tc, ordered))
+    table = connection.ops.quote_name(LocalTopic._meta.db_table)
+    base = (f"SELECT user_id, topic_id FROM {table} WHERE user_id <> %s", [tc.owner.pk])  # noqa: S608
+    rank = {topic: n for n, topic in enumerate(ordered)}
+    # By stop, rarest topic first.
+    read = sorted(
+        branches.run(base, _local_branches(tc, ordered)), key=lambda r: (r[0], rank[r[2]])
+    )
     per_stop: list[list[int]] = [[] for _ in tc.stops]
     seen: list[set[int]] = [set() for _ in tc.stops]
-    for i, uid in read:
+    for i, uid, _topic in read:
         if uid not in seen[i] and len(per_stop[i]) < LOCALS_READ_CAP:
             seen[i].add(uid)
             per_stop[i].append(uid)

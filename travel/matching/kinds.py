@@ -27,22 +27,18 @@ from travel.hosting.models import (
     nights,
 )
 from travel.hosting.selectors import offers_visible_to, spots_visible_to
+from travel.matching import branches
 from travel.matching.candidates import (
     Found,
     TripContext,
-    _ints,
     _limit,
     _top,
     _topics_by,
     _topics_of_users,
-    _union,
     candidate_for,
-    capped,
-    compiled_base,
     hidden_members,
     id_in,
     name_places,
-    run_branches,
 )
 from travel.matching.models import OfferOpening
 from travel.meetups.models import RSVP, Invitation, Meetup
@@ -91,12 +87,10 @@ _HOST_COLUMNS = (
 )
 
 
-def _host_branches(tc: TripContext, near: dict[int, set[int]]) -> list[tuple[str, list[Any]]]:
-    """For every stop, up to HOSTS_READ_CAP windows of open offers the traveller may see
-    (accounts.selectors.visible_q from the circle, the hosts' suspension tested on those
-    read) in its cells (or country), of a kind the trip needs, open on a night of the
-    stop: each branch a range on OfferOpening's (cell, end) that stops early."""
-    base = compiled_base(
+def _host_base(tc: TripContext) -> branches.Base:
+    """Windows of open offers the traveller may see (accounts.selectors.visible_q from
+    the circle; the hosts' suspension is tested on those read), not their own."""
+    return branches.compiled_base(
         OfferOpening.objects.filter(
             tc.visible(
                 owner="host", visibility="visibility", collective="collective_id", suspended=False
@@ -105,27 +99,36 @@ def _host_branches(tc: TripContext, near: dict[int, set[int]]) -> list[tuple[str
         .exclude(host=tc.owner)
         .values_list(*_HOST_COLUMNS)
     )
+
+
+def _host_branches(tc: TripContext, near: dict[int, set[int]]) -> list[branches.Branch]:
+    """For every stop, up to HOSTS_READ_CAP windows in its cells (or country), of a kind
+    the trip needs, open on a night of the stop: a range on OfferOpening's (cell, end)
+    or (country, end) that stops early."""
     t = connection.ops.quote_name(OfferOpening._meta.db_table)
     end = connection.ops.quote_name("end")
-    needs = sorted(tc.needs)
-    kinds = " OR ".join([f"{t}.kinds LIKE %s"] * len(needs))
-    parts = []
+    needs = {f"k{n}": f"%{need}%" for n, need in enumerate(sorted(tc.needs))}
+    kinds = " OR ".join(f"{t}.kinds LIKE {{{name}}}" for name in needs)
+    found = []
     for i, stop in enumerate(tc.stops):
+        values: dict[str, Any]
         if stop.is_country:
-            geo, geo_params = f"{t}.country_code = %s", [stop.country_code]
+            geo, values = f"{t}.country_code = {{cc}}", {"cc": stop.country_code}
         else:
-            geo, geo_params = f"{t}.cell IN ({_ints(sorted(near[stop.pk]))})", []
+            geo, values = f"{t}.cell {{cells}}", {"cells": sorted(near[stop.pk])}
         wanted = _stop_nights(stop)
-        parts.append(
-            capped(
-                base,
+        found.append(
+            branches.branch(
                 i,
-                f"{geo} AND {t}.{end} >= %s AND {t}.start <= %s AND ({kinds})",
-                [*geo_params, wanted[0], wanted[-1], *(f"%{need}%" for need in needs)],
+                f"{geo} AND {t}.{end} >= {{first}} AND {t}.start <= {{last}} AND ({kinds})",
                 HOSTS_READ_CAP,
+                **values,
+                first=wanted[0],
+                last=wanted[-1],
+                **needs,
             )
         )
-    return parts
+    return found
 
 
 def hosts(tc: TripContext) -> Found:
@@ -136,7 +139,7 @@ def hosts(tc: TripContext) -> Found:
     what a quiet one does; within what is read the ranking is exact."""
     if not tc.needs or not tc.stops:
         return {}
-    rows = run_branches(_host_branches(tc, _near(tc)))
+    rows = branches.run(_host_base(tc), _host_branches(tc, _near(tc)))
     hidden = hidden_members({row[2] for row in rows})
     # (stop number, offer) -> windows; offer -> what it is.
     windows: dict[tuple[int, int], list[tuple[date, date]]] = defaultdict(list)
@@ -243,30 +246,25 @@ def _utc_day(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min), ZoneInfo("UTC"))
 
 
-def _meetup_ids_sql(
+def _meetup_branches(
     tc: TripContext, near: dict[int, set[int]], ranges: dict[int, tuple[datetime, datetime]]
-) -> tuple[str, list[Any]]:
-    """One statement: for every stop, the ids of up to MEETUPS_READ_CAP scheduled
-    meet-ups in its cells (or country) starting during it (a day of margin either side
-    in UTC), soonest first: each branch a range on (cell, starts) or (country, starts).
-    Only table names from the models' meta and integers are formatted into the text."""
-    table = Meetup._meta.db_table
-    parts: list[tuple[str, list[Any], int]] = []
+) -> list[branches.Branch]:
+    """For every stop, up to MEETUPS_READ_CAP meet-ups in its cells (or country)
+    starting during it (a day of margin either side in UTC), soonest first: each branch a
+    range on (cell, starts) or (country, starts)."""
+    found = []
     for i, stop in enumerate(tc.stops):
-        start, end = ranges[stop.pk]
+        since, until = ranges[stop.pk]
+        values: dict[str, Any]
         if stop.is_country:
-            geo, geo_params = "country_code = %s", [stop.country_code]
+            geo, values = "country_code = {cc}", {"cc": stop.country_code}
         else:
-            geo, geo_params = f"cell IN ({_ints(sorted(near[stop.pk]))})", []
-        parts.append(
-            (
-                f"SELECT {i} AS s, id FROM {table} WHERE {geo} "  # noqa: S608
-                "AND starts >= %s AND starts < %s AND status = %s AND organizer_id <> %s",
-                [*geo_params, start, end, Meetup.Status.SCHEDULED, tc.owner.pk],
-                MEETUPS_READ_CAP,
-            )
+            geo, values = "cell {cells}", {"cells": sorted(near[stop.pk])}
+        where = f"{geo} AND starts >= {{since}} AND starts < {{until}}"
+        found.append(
+            branches.branch(i, where, MEETUPS_READ_CAP, **values, since=since, until=until)
         )
-    return _union(parts)
+    return found
 
 
 def meetups(tc: TripContext) -> Found:
@@ -283,10 +281,12 @@ def meetups(tc: TripContext) -> Found:
         )
         for stop in tc.stops
     }
-    sql, params = _meetup_ids_sql(tc, near, ranges)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        read = cursor.fetchall()
+    table = connection.ops.quote_name(Meetup._meta.db_table)
+    base = (
+        f"SELECT id FROM {table} WHERE status = %s AND organizer_id <> %s",  # noqa: S608
+        [Meetup.Status.SCHEDULED, tc.owner.pk],
+    )
+    read = branches.run(base, _meetup_branches(tc, near, ranges))
     if not read:
         return {}
     # meetups.selectors.meetups_visible_to with the fast visibility rule: visible to
