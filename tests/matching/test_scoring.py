@@ -81,3 +81,14 @@ def test_overlap_is_inclusive_and_none_when_apart():
 def test_nearer_is_better():
     assert scoring.nearness(0, 30) > scoring.nearness(15, 30) > scoring.nearness(30, 30)
     assert scoring.nearness(None, 30) == scoring.COUNTRY_NEARNESS
+
+
+@given(
+    st.sets(st.integers(1, 12)),
+    st.sets(st.integers(1, 12)),
+    st.dictionaries(st.integers(1, 12), st.floats(0.0, 6.0)),
+)
+def test_the_matchers_fast_similarity_is_topic_similarity(a, b, w):
+    fast = scoring.Similarity(a, w)
+    assert fast(b) == pytest.approx(scoring.topic_similarity(a, b, w), abs=1e-9)
+    assert fast(frozenset(b)) == fast(b)  # remembered, same answer

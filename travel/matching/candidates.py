@@ -106,6 +106,10 @@ class TripContext:
             collective_ids=collective_id_list(user=owner),
         )
 
+    @functools.cached_property
+    def similarity(self) -> scoring.Similarity:
+        return scoring.Similarity(self.topic_ids, self.weights)
+
     def visible(
         self,
         *,
@@ -439,38 +443,36 @@ def locals_(tc: TripContext) -> Found:
     if not all_ids:
         return {}
     people = {
-        p.pk: p
-        for p in User.objects.filter(id_in(User, all_ids), is_active=True)
+        pk: (name, None if lat is None or lon is None else (lat, lon))
+        for pk, name, lat, lon in User.objects.filter(id_in(User, all_ids), is_active=True)
         .filter(tc.visible(owner="pk", visibility="profile_visibility"))
-        .select_related("home_place")
-        .only("id", "home_place__name", "home_place__lat", "home_place__lon")
+        .values_list("id", "home_place__name", "home_place__lat", "home_place__lon")
     }
     held = _topics_of_users(list(people))
     found: Found = {}
     for stop, user_ids in zip(tc.stops, per_stop, strict=True):
         candidates = []
         for uid in user_ids:
-            person = people.get(uid)
-            if person is None:
+            if uid not in people:
                 continue
-            point = person.home_place.point if person.home_place else None
+            place_name, point = people[uid]
             ok, d = _limit(stop, point, stop.radius_km)
             if not ok:
                 continue
-            topics = held.get(person.pk, set())
+            topics = held.get(uid, set())
             if not tc.topic_ids & topics:
                 continue
             candidates.append(
                 candidate_for(
                     "local",
-                    person.pk,
-                    person.pk,
+                    uid,
+                    uid,
                     tc=tc,
                     stop=stop,
                     topics=topics,
                     distance=d,
                     limit_km=stop.radius_km,
-                    place=person.home_place.name if person.home_place else "",
+                    place=place_name or "",
                 )
             )
         found[stop.pk] = _top(candidates)
@@ -557,9 +559,7 @@ def candidate_for(
     stop is tentative (a traveller's); the stop's own tentativeness always counts.
     """
     value = scoring.score(
-        topics=0.0
-        if topics is None
-        else scoring.topic_similarity(tc.topic_ids, topics, tc.weights),
+        topics=0.0 if topics is None else tc.similarity(topics),
         shared=shared,
         stop_start=stop.arrive,
         stop_end=stop.depart,

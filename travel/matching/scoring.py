@@ -43,6 +43,35 @@ def topic_similarity(a: Iterable[int], b: Iterable[int], weights: Mapping[int, f
     return shared / sum(w(t) for t in union)
 
 
+class Similarity:
+    """topic_similarity of one fixed set of topics (a trip's) against many others, as
+    the matcher scores hundreds of candidates per trip: the fixed set's weight is summed
+    once, each other set only over its own topics, and repeated sets are remembered."""
+
+    def __init__(self, own: Iterable[int], weights: Mapping[int, float]) -> None:
+        self.weights = weights
+        self.own = frozenset(own)
+        self.own_total = sum(self._weight(t) for t in self.own)
+        self.seen: dict[frozenset[int], float] = {}
+
+    def _weight(self, topic: int) -> float:
+        return max(self.weights.get(topic, DEFAULT_WEIGHT), MIN_WEIGHT)
+
+    def __call__(self, other: Iterable[int]) -> float:
+        key = other if isinstance(other, frozenset) else frozenset(other)
+        known = self.seen.get(key)
+        if known is None:
+            shared = extra = 0.0
+            for topic in key:
+                if topic in self.own:
+                    shared += self._weight(topic)
+                else:
+                    extra += self._weight(topic)
+            total = self.own_total + extra
+            known = self.seen[key] = shared / total if total else 0.0
+        return known
+
+
 def overlap(a_start: date, a_end: date, b_start: date, b_end: date) -> tuple[date, date] | None:
     """The shared inclusive date range, or None."""
     start, end = max(a_start, b_start), min(a_end, b_end)
