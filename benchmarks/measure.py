@@ -205,6 +205,7 @@ def _bare_base() -> branches.Base:
             "place",
             "lat",
             "lon",
+            "topics",
         )
     )
     return f"SELECT {columns} FROM {table} WHERE 1 = 1", []

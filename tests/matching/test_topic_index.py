@@ -174,3 +174,26 @@ def test_the_openings_rebuild_gives_the_same_rows(places, db):
     before = openings(first.pk) + openings(second.pk)
     assert offer_openings_rebuild() == 3
     assert openings(first.pk) + openings(second.pk) == before
+
+
+def test_the_topic_lists_the_rows_carry_follow_the_trip_and_the_member(planned, places):
+    from travel.matching.candidates import topic_set
+    from travel.matching.models import LocalTopic
+
+    def listed(model, **where):
+        return {
+            topic_set(t) for t in model.objects.filter(**where).values_list("topics", flat=True)
+        }
+
+    ids = lambda *slugs: frozenset(t.pk for t in topics(*slugs))  # noqa: E731
+    assert listed(StopTopic, trip_id=planned.pk) == {ids("unions", "commons")}
+    trips.trip_update(trip=planned, fields={"topics": topics("solarpunk")})
+    assert listed(StopTopic, trip_id=planned.pk) == {ids("solarpunk")}
+
+    host = make_member("host@example.org", display_name="Host")
+    host.home_place, host.home_cell, host.open_to_meet = places("Oslo"), places("Oslo").cell, True
+    host.save()
+    o = offer(host, places("Oslo"))
+    host.topics.set(topics("unions", "mutual-aid"))
+    assert listed(OfferOpening, offer_id=o.pk) == {ids("unions", "mutual-aid")}
+    assert listed(LocalTopic, user=host) == {ids("unions", "mutual-aid")}

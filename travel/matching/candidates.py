@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -214,6 +215,7 @@ _TRAVELLER_COLUMNS = (
     "place_id",
     "lat",
     "lon",
+    "topics",
 )
 
 
@@ -315,7 +317,6 @@ def travellers(tc: TripContext) -> Found:
         return {}
     # visible_q's last test, on the few owners read: none suspended.
     suspended = {pk for pk, (sus, _) in hidden_members({row[3] for row in rows}).items() if sus}
-    trip_topics = _topics_of_trips({row[2] for row in rows})
     best: list[dict[int, Candidate]] = [{} for _ in tc.stops]
     seen: set[tuple[int, int]] = set()
     place_of: dict[int, int] = {}
@@ -332,6 +333,7 @@ def travellers(tc: TripContext) -> Found:
         place_id,
         lat,
         lon,
+        topics,
     ) in rows:
         if (i, pk) in seen or owner_id in suspended:
             continue
@@ -349,7 +351,7 @@ def travellers(tc: TripContext) -> Found:
             owner_id,
             tc=tc,
             stop=stop,
-            topics=trip_topics.get(trip_id, set()),
+            topics=topic_set(topics),
             distance=d,
             limit_km=limit_km,
             place="",  # named below, for the kept candidates only
@@ -379,6 +381,12 @@ def name_places(found: Found, place_of: Mapping[int, int]) -> None:
         c.facts.place = names.get(place_of[c.target_id], "")
 
 
+@functools.lru_cache(maxsize=20_000)
+def topic_set(listed: str) -> frozenset[int]:
+    """The topic ids of an index row's "3,17,42" (the same few lists come back often)."""
+    return frozenset(int(t) for t in listed.split(",")) if listed else frozenset()
+
+
 def _topics_by(through: Any, column: str, ids: Iterable[int]) -> dict[int, set[int]]:
     """{owner id: topic ids} from an M2M table (trips' or members' topics), one query."""
     topics: dict[int, set[int]] = {}
@@ -392,14 +400,6 @@ def _topics_by(through: Any, column: str, ids: Iterable[int]) -> dict[int, set[i
         for owner_id, topic_id in cursor.fetchall():
             topics.setdefault(owner_id, set()).add(topic_id)
     return topics
-
-
-def _topics_of_trips(trip_ids: Iterable[int]) -> dict[int, set[int]]:
-    return _topics_by(Trip.topics.through, "trip_id", trip_ids)
-
-
-def _topics_of_users(user_ids: Iterable[int]) -> dict[int, set[int]]:
-    return _topics_by(User.topics.through, "user_id", user_ids)
 
 
 def _local_branches(tc: TripContext, ordered: list[int]) -> list[branches.Branch]:
@@ -427,7 +427,7 @@ def locals_(tc: TripContext) -> Found:
     # cap, the rarest shared topics fill it.
     ordered = sorted(tc.topic_ids, key=lambda t: -tc.weights.get(t, scoring.DEFAULT_WEIGHT))
     table = connection.ops.quote_name(LocalTopic._meta.db_table)
-    base = (f"SELECT user_id, topic_id FROM {table} WHERE user_id <> %s", [tc.owner.pk])  # noqa: S608
+    base = (f"SELECT user_id, topic_id, topics FROM {table} WHERE user_id <> %s", [tc.owner.pk])  # noqa: S608
     rank = {topic: n for n, topic in enumerate(ordered)}
     # By stop, rarest topic first.
     read = sorted(
@@ -435,7 +435,9 @@ def locals_(tc: TripContext) -> Found:
     )
     per_stop: list[list[int]] = [[] for _ in tc.stops]
     seen: list[set[int]] = [set() for _ in tc.stops]
-    for i, uid, _topic in read:
+    held: dict[int, frozenset[int]] = {}
+    for i, uid, _topic, listed in read:
+        held[uid] = topic_set(listed)
         if uid not in seen[i] and len(per_stop[i]) < LOCALS_READ_CAP:
             seen[i].add(uid)
             per_stop[i].append(uid)
@@ -448,7 +450,6 @@ def locals_(tc: TripContext) -> Found:
         .filter(tc.visible(owner="pk", visibility="profile_visibility"))
         .values_list("id", "home_place__name", "home_place__lat", "home_place__lon")
     }
-    held = _topics_of_users(list(people))
     found: Found = {}
     for stop, user_ids in zip(tc.stops, per_stop, strict=True):
         candidates = []
@@ -459,7 +460,7 @@ def locals_(tc: TripContext) -> Found:
             ok, d = _limit(stop, point, stop.radius_km)
             if not ok:
                 continue
-            topics = held.get(uid, set())
+            topics = held.get(uid, frozenset())
             if not tc.topic_ids & topics:
                 continue
             candidates.append(
@@ -546,7 +547,7 @@ def candidate_for(
     *,
     tc: TripContext,
     stop: Stop,
-    topics: set[int] | None,
+    topics: AbstractSet[int] | None,
     distance: float | None,
     limit_km: float,
     place: str,

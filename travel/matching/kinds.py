@@ -34,11 +34,11 @@ from travel.matching.candidates import (
     _limit,
     _top,
     _topics_by,
-    _topics_of_users,
     candidate_for,
     hidden_members,
     id_in,
     name_places,
+    topic_set,
 )
 from travel.matching.models import OfferOpening
 from travel.meetups.models import RSVP, Invitation, Meetup
@@ -84,6 +84,7 @@ _HOST_COLUMNS = (
     "lat",
     "lon",
     "place_id",
+    "topics",
 )
 
 
@@ -144,11 +145,11 @@ def hosts(tc: TripContext) -> Found:
     # (stop number, offer) -> windows; offer -> what it is.
     windows: dict[tuple[int, int], list[tuple[date, date]]] = defaultdict(list)
     offers: dict[int, tuple] = {}
-    for i, offer_id, host_id, start, end, kinds, capacity, lat, lon, place_id in rows:
+    for i, offer_id, host_id, start, end, kinds, capacity, lat, lon, place_id, topics in rows:
         if host_id in hidden or not set(kinds_list(kinds)) & tc.needs:
             continue
         windows[(i, offer_id)].append((start, end))
-        offers[offer_id] = (host_id, capacity, (lat, lon), place_id)
+        offers[offer_id] = (host_id, capacity, (lat, lon), place_id, topic_set(topics))
     if not offers:
         return {}
     wanted_by_stop = {stop.pk: _stop_nights(stop) for stop in tc.stops}
@@ -164,7 +165,6 @@ def hosts(tc: TripContext) -> Found:
     ).values_list("offer_id", "arrive", "depart", "guests"):
         for night in nights(arrive, depart):
             booked[offer_id][night] += guests
-    held = _topics_of_users({host_id for host_id, *_ in offers.values()})
     found: Found = {}
     for i, stop in enumerate(tc.stops):
         wanted = wanted_by_stop[stop.pk]
@@ -172,7 +172,7 @@ def hosts(tc: TripContext) -> Found:
         for (s, offer_id), open_ in windows.items():
             if s != i:
                 continue
-            host_id, capacity, point, _place = offers[offer_id]
+            host_id, capacity, point, _place, held = offers[offer_id]
             free = [
                 n
                 for n in wanted
@@ -189,7 +189,7 @@ def hosts(tc: TripContext) -> Found:
                 host_id,
                 tc=tc,
                 stop=stop,
-                topics=held.get(host_id, set()),
+                topics=held,
                 distance=d,
                 limit_km=stop.radius_km,
                 place="",  # named below, for the kept candidates only

@@ -4,12 +4,29 @@ and their availability."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import connection, transaction
 
 from accounts.models import User
 from travel.hosting.models import Availability, HostOffer
 from travel.matching.models import LocalTopic, OfferOpening, StopTopic
 from travel.trips.models import Stop, Trip
+
+
+def _topic_list(through: str, column: str, owner: str) -> str:
+    """SQL for "the topic ids of `owner` in `through`, comma-separated" (a correlated
+    subquery; '' for none). Names only, from the models' meta."""
+    if connection.vendor == "postgresql":
+        joined = "string_agg(x.topic_id::text, ',' ORDER BY x.topic_id)"
+    else:
+        joined = "group_concat(x.topic_id, ',')"
+    return f"COALESCE((SELECT {joined} FROM {through} x WHERE x.{column} = {owner}), '')"  # noqa: S608 - names from model meta
+
+
+def topic_list(ids: Iterable[int]) -> str:
+    """The same list, written in Python: "3,17,42"."""
+    return ",".join(str(i) for i in sorted(ids))
 
 
 def local_topics_sync(*, user_id: int) -> None:
@@ -37,14 +54,16 @@ def local_topics_sync(*, user_id: int) -> None:
             or user.home_place is None
         ):
             return
+        held = list(user.topics.values_list("id", flat=True))
         LocalTopic.objects.bulk_create(
             LocalTopic(
                 user_id=user_id,
                 topic_id=topic_id,
                 home_cell=user.home_cell,
                 country_code=user.home_place.country_code,
+                topics=topic_list(held),
             )
-            for topic_id in user.topics.values_list("id", flat=True)
+            for topic_id in held
         )
 
 
@@ -57,8 +76,9 @@ def local_topics_rebuild() -> int:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {lt}")  # noqa: S608 - table names from model meta
         cursor.execute(
-            f"INSERT INTO {lt} (user_id, topic_id, home_cell, country_code) "  # noqa: S608
-            f"SELECT ut.user_id, ut.topic_id, u.home_cell, p.country_code FROM {through} ut "
+            f"INSERT INTO {lt} (user_id, topic_id, home_cell, country_code, topics) "  # noqa: S608
+            f"SELECT ut.user_id, ut.topic_id, u.home_cell, p.country_code, "
+            f"{_topic_list(through, 'user_id', 'u.id')} FROM {through} ut "
             f"JOIN {users} u ON u.id = ut.user_id JOIN {places} p ON p.id = u.home_place_id "
             "WHERE u.open_to_meet AND u.is_active AND NOT u.is_suspended "
             "AND u.home_cell IS NOT NULL"
@@ -80,11 +100,12 @@ def _stop_topics_inserts(where: str) -> list[str]:
     into = (
         f"INSERT INTO {st} (stop_id, topic_id, owner_id, trip_id, place_id, lat, lon, cell, "
         "country_code, is_country, arrive, depart, radius_km, tentative, visibility, "
-        "collective_id) "
+        "collective_id, topics) "
     )
     columns = (
         "t.owner_id, t.id, s.place_id, p.lat, p.lon, s.cell, s.country_code, s.is_country, "
-        "s.arrive, s.depart, s.radius_km, s.tentative, t.visibility, t.collective_id "
+        "s.arrive, s.depart, s.radius_km, s.tentative, t.visibility, t.collective_id, "
+        f"{_topic_list(through, 'trip_id', 't.id')} "
         f"FROM {stops} s JOIN {trips} t ON t.id = s.trip_id JOIN {places} p ON p.id = s.place_id"
     )
     return [
@@ -125,12 +146,14 @@ def _offer_openings_insert(where: str) -> str:
     windows = Availability._meta.db_table
     offers = HostOffer._meta.db_table
     places = HostOffer._meta.get_field("place").related_model._meta.db_table  # type: ignore[union-attr]
+    held = User.topics.through._meta.db_table
     end = connection.ops.quote_name("end")
     return (
         f"INSERT INTO {table} (window_id, offer_id, host_id, place_id, cell, country_code, "  # noqa: S608
-        f"start, {end}, kinds, capacity, lat, lon, visibility, collective_id) "
+        f"start, {end}, kinds, capacity, lat, lon, visibility, collective_id, topics) "
         f"SELECT a.id, o.id, o.host_id, o.place_id, o.cell, p.country_code, a.start, a.{end}, "
-        "o.kinds, o.capacity, o.public_lat, o.public_lon, o.visibility, o.collective_id "
+        "o.kinds, o.capacity, o.public_lat, o.public_lon, o.visibility, o.collective_id, "
+        f"{_topic_list(held, 'user_id', 'o.host_id')} "
         f"FROM {windows} a JOIN {offers} o ON o.id = a.offer_id "
         f"JOIN {places} p ON p.id = o.place_id WHERE o.status = %s AND {where}"
     )
@@ -144,6 +167,12 @@ def offer_openings_sync(*, offer_id: int) -> None:
             [offer_id],
         )
         cursor.execute(_offer_openings_insert("o.id = %s"), [HostOffer.Status.OPEN, offer_id])
+
+
+def offer_openings_sync_host(*, user_id: int) -> None:
+    """Rewrite the rows of every offer of a host (their topics changed)."""
+    for offer_id in HostOffer.objects.filter(host_id=user_id).values_list("id", flat=True):
+        offer_openings_sync(offer_id=offer_id)
 
 
 def offer_openings_rebuild() -> int:

@@ -146,6 +146,9 @@ class LocalTopic(models.Model):
     topic = models.ForeignKey("topics.Topic", on_delete=models.CASCADE, related_name="+")
     home_cell = models.IntegerField()
     country_code = models.CharField(max_length=2)
+    # All the member's topic ids, "3,17,42": the score needs them, and they come with
+    # the row instead of from a query per search.
+    topics = models.TextField(default="")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "topic"], name="local_topic_unique")]
@@ -167,6 +170,7 @@ _STOP_TOPIC_READ = [
     "lon",
     "visibility",
     "collective_id",
+    "topics",
 ]
 _OPENING_READ = [
     "offer",
@@ -178,6 +182,7 @@ _OPENING_READ = [
     "place",
     "visibility",
     "collective_id",
+    "topics",
 ]
 
 
@@ -221,6 +226,8 @@ class StopTopic(models.Model):
     # Not a foreign key: a deleted collective leaves an id no member belongs to, which
     # shows the row to nobody, as the trip itself (its collective set to null) would.
     collective_id = models.IntegerField(null=True)
+    # All the trip's topic ids, "3,17,42", for the score.
+    topics = models.TextField(default="")
 
     class Meta:
         constraints = [
@@ -279,6 +286,8 @@ class OfferOpening(models.Model):
     lon = models.FloatField()
     visibility = models.CharField(max_length=20)
     collective_id = models.IntegerField(null=True)
+    # The host's topic ids, "3,17,42", for the score.
+    topics = models.TextField(default="")
 
     class Meta:
         # As StopTopic's: the branches read their index entries only.

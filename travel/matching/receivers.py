@@ -15,6 +15,7 @@ from travel.matching import tasks
 from travel.matching.locals_index import (
     local_topics_sync,
     offer_openings_sync,
+    offer_openings_sync_host,
     stop_topics_sync,
 )
 from travel.matching.models import Suggestion
@@ -98,6 +99,7 @@ def on_profile_saved(
 def on_topics_changed(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
     if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, User):
         local_topics_sync(user_id=instance.pk)
+        offer_openings_sync_host(user_id=instance.pk)
         _queue_for_person(instance)
 
 

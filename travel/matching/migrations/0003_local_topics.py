@@ -6,9 +6,16 @@ from django.db import migrations, models
 
 
 def backfill(apps, schema_editor):
-    from travel.matching.locals_index import local_topics_rebuild
-
-    local_topics_rebuild()
+    # Written out (not the live rebuild function): the table as it is at this migration.
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO matching_localtopic (user_id, topic_id, home_cell, country_code) "
+            "SELECT ut.user_id, ut.topic_id, u.home_cell, p.country_code "
+            "FROM accounts_user_topics ut JOIN accounts_user u ON u.id = ut.user_id "
+            "JOIN places_place p ON p.id = u.home_place_id "
+            "WHERE u.open_to_meet AND u.is_active AND NOT u.is_suspended "
+            "AND u.home_cell IS NOT NULL"
+        )
 
 
 class Migration(migrations.Migration):
