@@ -45,7 +45,7 @@ def branch(stop: int, where: str, cap: int, **values: Any) -> Branch:
 def compiled_base(qs: Any) -> Base:
     """A queryset's SELECT, compiled once, for branches that append their range to
     its WHERE."""
-    sql, params = qs.query.sql_with_params()
+    sql, params = qs.order_by().query.sql_with_params()  # a model's default order goes
     # Appending " AND ..." must extend the WHERE, nothing after it.
     assert " WHERE " in sql and " LIMIT " not in sql and " ORDER BY " not in sql, sql
     return sql, list(params)

@@ -27,7 +27,6 @@ from travel.matching import branches, scoring
 from travel.matching.models import LocalTopic, StopTopic
 from travel.places.geo import distance_km
 from travel.places.grid import cells_within
-from travel.places.models import Place
 from travel.trips.models import MAX_RADIUS_KM, MAX_STOP_DAYS, Stop, Trip
 
 TOP_N = 20
@@ -212,28 +211,18 @@ _TRAVELLER_COLUMNS = (
     "radius_km",
     "tentative",
     "is_country",
-    "place_id",
+    "place__name",
     "lat",
     "lon",
     "topics",
 )
 
 
-def hidden_members(ids: Iterable[int]) -> dict[int, tuple[bool, bool]]:
-    """{id: (suspended, active)} of those among `ids` who are suspended or inactive:
-    a partial index holds just them, so a few hundred ids cost one small lookup."""
-    return {
-        pk: (suspended, active)
-        for pk, suspended, active in User.objects.filter(id_in(User, ids))
-        .filter(Q(is_suspended=True) | Q(is_active=False))
-        .values_list("id", "is_suspended", "is_active")
-    }
-
-
 def _visible_stops_sql(tc: TripContext) -> tuple[str, list[Any]]:
     """SELECT of _TRAVELLER_COLUMNS from StopTopic rows the trip's owner may see
-    (accounts.selectors.visible_q from the owner's circle, all but the suspended test,
-    done on the owners read)."""
+    (accounts.selectors.visible_q from the owner's circle, all but the suspended test:
+    a join to the member table per row cost more than asking once about the owners
+    read, see hidden_members). The place's name is a join by primary key."""
     return branches.compiled_base(
         StopTopic.objects.filter(
             tc.visible(
@@ -313,13 +302,10 @@ def travellers(tc: TripContext) -> Found:
         return {}
     ordered = sorted(tc.topic_ids, key=lambda t: -tc.weights.get(t, scoring.DEFAULT_WEIGHT))
     rows = branches.run(_visible_stops_sql(tc), _traveller_branches(tc, ordered))
-    if not rows:
-        return {}
     # visible_q's last test, on the few owners read: none suspended.
     suspended = {pk for pk, (sus, _) in hidden_members({row[3] for row in rows}).items() if sus}
     best: list[dict[int, Candidate]] = [{} for _ in tc.stops]
     seen: set[tuple[int, int]] = set()
-    place_of: dict[int, int] = {}
     for (
         i,
         pk,
@@ -330,7 +316,7 @@ def travellers(tc: TripContext) -> Found:
         radius,
         tentative,
         is_country,
-        place_id,
+        place_name,
         lat,
         lon,
         topics,
@@ -338,7 +324,6 @@ def travellers(tc: TripContext) -> Found:
         if (i, pk) in seen or owner_id in suspended:
             continue
         seen.add((i, pk))
-        place_of[pk] = place_id
         stop = tc.stops[i]
         point = None if is_country or lat is None or lon is None else (lat, lon)
         limit_km = max(stop.radius_km, radius)
@@ -354,37 +339,33 @@ def travellers(tc: TripContext) -> Found:
             topics=topic_set(topics),
             distance=d,
             limit_km=limit_km,
-            place="",  # named below, for the kept candidates only
+            place=place_name,
             shared=scoring.overlap(stop.arrive, stop.depart, arrive, depart),
             tentative=tentative,
         )
         previous = best[i].get(trip_id)
         if previous is None or previous.score < candidate.score:
             best[i][trip_id] = candidate
-    found = {stop.pk: _top(best[i].values()) for i, stop in enumerate(tc.stops)}
-    name_places(found, place_of)
-    return found
+    return {stop.pk: _top(best[i].values()) for i, stop in enumerate(tc.stops)}
 
 
-def name_places(found: Found, place_of: Mapping[int, int]) -> None:
-    """Fill in the place names of the candidates kept (by target id -> place id): the
-    branches read place ids only, and a few dozen names cost one small query."""
-    kept = [c for top in found.values() for c in top]
-    if not kept:
-        return
-    names = dict(
-        Place.objects.filter(id_in(Place, {place_of[c.target_id] for c in kept})).values_list(
-            "id", "name"
-        )
-    )
-    for c in kept:
-        c.facts.place = names.get(place_of[c.target_id], "")
-
-
-@functools.lru_cache(maxsize=20_000)
 def topic_set(listed: str) -> frozenset[int]:
     """The topic ids of an index row's "3,17,42" (the same few lists come back often)."""
     return frozenset(int(t) for t in listed.split(",")) if listed else frozenset()
+
+
+def hidden_members(ids: Iterable[int]) -> dict[int, tuple[bool, bool]]:
+    """{id: (suspended, active)} of those among `ids` who are suspended or inactive:
+    a partial index holds just them, so a few hundred ids cost one small lookup."""
+    listed = set(ids)
+    if not listed:
+        return {}
+    return {
+        pk: (suspended, active)
+        for pk, suspended, active in User.objects.filter(id_in(User, listed))
+        .filter(Q(is_suspended=True) | Q(is_active=False))
+        .values_list("id", "is_suspended", "is_active")
+    }
 
 
 def _topics_by(through: Any, column: str, ids: Iterable[int]) -> dict[int, set[int]]:
@@ -406,15 +387,18 @@ def _local_branches(tc: TripContext, ordered: list[int]) -> list[branches.Branch
     """For every (stop, topic): up to LOCALS_READ_CAP holders of the topic living near
     the stop, open to meet; each branch is its own index range on (topic, home_cell) or
     (topic, country_code)."""
+    lt = connection.ops.quote_name(LocalTopic._meta.db_table)
     found = []
     for i, stop in enumerate(tc.stops):
         for topic in ordered:
             geo: dict[str, Any]
             if stop.is_country:
-                where, geo = "topic_id = {topic} AND country_code = {cc}", {"cc": stop.country_code}
+                where = f"{lt}.topic_id = {{topic}} AND {lt}.country_code = {{cc}}"
+                geo = {"cc": stop.country_code}
             else:
                 cells = tc.for_stop(stop).near_cells(stop.radius_km)
-                where, geo = "topic_id = {topic} AND home_cell {cells}", {"cells": cells}
+                where = f"{lt}.topic_id = {{topic}} AND {lt}.home_cell {{cells}}"
+                geo = {"cells": cells}
             found.append(branches.branch(i, where, LOCALS_READ_CAP, topic=topic, **geo))
     return found
 
@@ -426,8 +410,21 @@ def locals_(tc: TripContext) -> Found:
     # Rarest topics first: they say the most, and when a place has more holders than the
     # cap, the rarest shared topics fill it.
     ordered = sorted(tc.topic_ids, key=lambda t: -tc.weights.get(t, scoring.DEFAULT_WEIGHT))
-    table = connection.ops.quote_name(LocalTopic._meta.db_table)
-    base = (f"SELECT user_id, topic_id, topics FROM {table} WHERE user_id <> %s", [tc.owner.pk])  # noqa: S608
+    base = branches.compiled_base(
+        LocalTopic.objects.filter(
+            tc.visible(owner="user", visibility="user__profile_visibility"),
+            user__is_active=True,
+        )
+        .exclude(user=tc.owner)
+        .values_list(
+            "user_id",
+            "topic_id",
+            "topics",
+            "user__home_place__name",
+            "user__home_place__lat",
+            "user__home_place__lon",
+        )
+    )
     rank = {topic: n for n, topic in enumerate(ordered)}
     # By stop, rarest topic first.
     read = sorted(
@@ -435,32 +432,21 @@ def locals_(tc: TripContext) -> Found:
     )
     per_stop: list[list[int]] = [[] for _ in tc.stops]
     seen: list[set[int]] = [set() for _ in tc.stops]
-    held: dict[int, frozenset[int]] = {}
-    for i, uid, _topic, listed in read:
-        held[uid] = topic_set(listed)
+    people: dict[int, tuple[str, tuple[float, float] | None, frozenset[int]]] = {}
+    for i, uid, _topic, listed, place_name, lat, lon in read:
+        point = None if lat is None or lon is None else (lat, lon)
+        people[uid] = (place_name or "", point, topic_set(listed))
         if uid not in seen[i] and len(per_stop[i]) < LOCALS_READ_CAP:
             seen[i].add(uid)
             per_stop[i].append(uid)
-    all_ids = set().union(*seen)
-    if not all_ids:
-        return {}
-    people = {
-        pk: (name, None if lat is None or lon is None else (lat, lon))
-        for pk, name, lat, lon in User.objects.filter(id_in(User, all_ids), is_active=True)
-        .filter(tc.visible(owner="pk", visibility="profile_visibility"))
-        .values_list("id", "home_place__name", "home_place__lat", "home_place__lon")
-    }
     found: Found = {}
     for stop, user_ids in zip(tc.stops, per_stop, strict=True):
         candidates = []
         for uid in user_ids:
-            if uid not in people:
-                continue
-            place_name, point = people[uid]
+            place_name, point, topics = people[uid]
             ok, d = _limit(stop, point, stop.radius_km)
             if not ok:
                 continue
-            topics = held.get(uid, frozenset())
             if not tc.topic_ids & topics:
                 continue
             candidates.append(
@@ -473,7 +459,7 @@ def locals_(tc: TripContext) -> Found:
                     topics=topics,
                     distance=d,
                     limit_km=stop.radius_km,
-                    place=place_name or "",
+                    place=place_name,
                 )
             )
         found[stop.pk] = _top(candidates)

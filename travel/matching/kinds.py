@@ -7,7 +7,7 @@ Each reads through the app's own permission-aware selector, filters on the grid 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -37,7 +37,6 @@ from travel.matching.candidates import (
     candidate_for,
     hidden_members,
     id_in,
-    name_places,
     topic_set,
 )
 from travel.matching.models import OfferOpening
@@ -83,14 +82,15 @@ _HOST_COLUMNS = (
     "capacity",
     "lat",
     "lon",
-    "place_id",
+    "place__name",
     "topics",
 )
 
 
 def _host_base(tc: TripContext) -> branches.Base:
     """Windows of open offers the traveller may see (accounts.selectors.visible_q from
-    the circle; the hosts' suspension is tested on those read), not their own."""
+    the circle; the hosts' suspension and activity are asked once about those read),
+    not their own; the place by primary key."""
     return branches.compiled_base(
         OfferOpening.objects.filter(
             tc.visible(
@@ -145,11 +145,11 @@ def hosts(tc: TripContext) -> Found:
     # (stop number, offer) -> windows; offer -> what it is.
     windows: dict[tuple[int, int], list[tuple[date, date]]] = defaultdict(list)
     offers: dict[int, tuple] = {}
-    for i, offer_id, host_id, start, end, kinds, capacity, lat, lon, place_id, topics in rows:
+    for i, offer_id, host_id, start, end, kinds, capacity, lat, lon, place_name, topics in rows:
         if host_id in hidden or not set(kinds_list(kinds)) & tc.needs:
             continue
         windows[(i, offer_id)].append((start, end))
-        offers[offer_id] = (host_id, capacity, (lat, lon), place_id, topic_set(topics))
+        offers[offer_id] = (host_id, capacity, (lat, lon), place_name, topic_set(topics))
     if not offers:
         return {}
     wanted_by_stop = {stop.pk: _stop_nights(stop) for stop in tc.stops}
@@ -172,7 +172,7 @@ def hosts(tc: TripContext) -> Found:
         for (s, offer_id), open_ in windows.items():
             if s != i:
                 continue
-            host_id, capacity, point, _place, held = offers[offer_id]
+            host_id, capacity, point, place_name, held = offers[offer_id]
             free = [
                 n
                 for n in wanted
@@ -192,12 +192,11 @@ def hosts(tc: TripContext) -> Found:
                 topics=held,
                 distance=d,
                 limit_km=stop.radius_km,
-                place="",  # named below, for the kept candidates only
+                place=place_name,
                 shared=(free[0], free[-1]),
             )
             candidates.append(candidate)
         found[stop.pk] = _top(candidates)
-    name_places(found, {offer_id: info[3] for offer_id, info in offers.items()})
     return found
 
 
@@ -252,15 +251,16 @@ def _meetup_branches(
     """For every stop, up to MEETUPS_READ_CAP meet-ups in its cells (or country)
     starting during it (a day of margin either side in UTC), soonest first: each branch a
     range on (cell, starts) or (country, starts)."""
+    m = connection.ops.quote_name(Meetup._meta.db_table)
     found = []
     for i, stop in enumerate(tc.stops):
         since, until = ranges[stop.pk]
         values: dict[str, Any]
         if stop.is_country:
-            geo, values = "country_code = {cc}", {"cc": stop.country_code}
+            geo, values = f"{m}.country_code = {{cc}}", {"cc": stop.country_code}
         else:
-            geo, values = "cell {cells}", {"cells": sorted(near[stop.pk])}
-        where = f"{geo} AND starts >= {{since}} AND starts < {{until}}"
+            geo, values = f"{m}.cell {{cells}}", {"cells": sorted(near[stop.pk])}
+        where = f"{geo} AND {m}.starts >= {{since}} AND {m}.starts < {{until}}"
         found.append(
             branches.branch(i, where, MEETUPS_READ_CAP, **values, since=since, until=until)
         )
@@ -281,27 +281,19 @@ def meetups(tc: TripContext) -> Found:
         )
         for stop in tc.stops
     }
-    table = connection.ops.quote_name(Meetup._meta.db_table)
-    base = (
-        f"SELECT id FROM {table} WHERE status = %s AND organizer_id <> %s",  # noqa: S608
-        [Meetup.Status.SCHEDULED, tc.owner.pk],
-    )
-    read = branches.run(base, _meetup_branches(tc, near, ranges))
-    if not read:
-        return {}
     # meetups.selectors.meetups_visible_to with the fast visibility rule: visible to
     # the traveller, or they were invited or answered (organizer neither blocked nor
-    # suspended).
+    # suspended); the place by primary key.
     tie = (
         Q(pk__in=Invitation.objects.filter(invitee=owner).values("meetup_id"))
         | Q(pk__in=RSVP.objects.filter(user=owner).values("meetup_id"))
     ) & (tc.not_blocked("organizer") & Q(organizer__is_suspended=False))
-    rows = {
-        row[0]: row
-        for row in Meetup.objects.filter(
+    base = branches.compiled_base(
+        Meetup.objects.filter(
             tc.visible(owner="organizer", visibility="visibility", collective="collective") | tie
         )
-        .filter(id_in(Meetup, {pk for _, pk in read}))
+        .filter(status=Meetup.Status.SCHEDULED)
+        .exclude(organizer=owner)
         .values_list(
             "id",
             "organizer_id",
@@ -311,16 +303,18 @@ def meetups(tc: TripContext) -> Found:
             "place__lon",
             "place__timezone",
         )
-    }
-    held = _topics_by(Meetup.topics.through, "meetup_id", rows)
+    )
+    read = branches.run(base, _meetup_branches(tc, near, ranges))
+    held = _topics_by(Meetup.topics.through, "meetup_id", {row[1] for row in read})
     zones: dict[str, ZoneInfo] = {}
     found: Found = {}
     for i, stop in enumerate(tc.stops):
         candidates = []
-        for s, pk in read:
-            if s != i or pk not in rows:
+        for s, pk, organizer_id, starts, place_name, lat, lon, zone in read:
+            if s != i:
                 continue
-            _, organizer_id, starts, place_name, lat, lon, zone = rows[pk]
+            if starts.tzinfo is None:  # SQLite hands raw rows back naive, in UTC
+                starts = starts.replace(tzinfo=UTC)
             zone = zone or settings.TIME_ZONE
             tz = zones.setdefault(zone, ZoneInfo(zone))
             local_day = starts.astimezone(tz).date()

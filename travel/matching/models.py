@@ -164,6 +164,7 @@ class LocalTopic(models.Model):
 # What a search branch returns beyond its index's key columns (see the indexes below).
 _STOP_TOPIC_READ = [
     "trip_id",
+    "is_country",
     "tentative",
     "place",
     "lat",

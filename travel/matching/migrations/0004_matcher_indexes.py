@@ -115,7 +115,7 @@ class Migration(migrations.Migration):
                 ('topic', models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='topics.topic')),
             ],
             options={
-                'indexes': [models.Index(fields=['topic', 'cell', 'arrive', 'depart', 'radius_km', 'owner', 'stop'], include=('trip_id', 'tentative', 'place', 'lat', 'lon', 'visibility', 'collective_id', 'topics'), name='stop_topic_cell'), models.Index(fields=['topic', 'country_code', 'is_country', 'arrive', 'depart', 'owner', 'stop'], include=('trip_id', 'tentative', 'place', 'lat', 'lon', 'visibility', 'collective_id', 'topics'), name='stop_topic_country')],
+                'indexes': [models.Index(fields=['topic', 'cell', 'arrive', 'depart', 'radius_km', 'owner', 'stop'], include=('trip_id', 'is_country', 'tentative', 'place', 'lat', 'lon', 'visibility', 'collective_id', 'topics'), name='stop_topic_cell'), models.Index(fields=['topic', 'country_code', 'is_country', 'arrive', 'depart', 'owner', 'stop'], include=('trip_id', 'is_country', 'tentative', 'place', 'lat', 'lon', 'visibility', 'collective_id', 'topics'), name='stop_topic_country')],
                 'constraints': [models.UniqueConstraint(fields=('stop', 'topic'), name='stop_topic_unique'), models.UniqueConstraint(condition=models.Q(('topic', None)), fields=('stop',), name='stop_topic_one_untopical')],
             },
         ),
