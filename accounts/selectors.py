@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
-from django.db.models import Case, F, Q, QuerySet, When
+from django.db.models import Case, F, Q, QuerySet, Value, When
 
 from accounts.models import ApiToken, Block, Connection, ContactChannel, User, Visibility
 
@@ -59,9 +59,12 @@ class Circle:
 
 
 def circle_of(viewer: User) -> Circle:
-    """Blocks both ways and connections of `viewer`, in one query each."""
-    blocked = frozenset(blocked_user_ids(user=viewer).values_list("other", flat=True))
-    connected = frozenset(connected_user_ids(user=viewer).values_list("other", flat=True))
+    """Blocks both ways and connections of `viewer`, in one query."""
+    blocks = blocked_user_ids(user=viewer).annotate(tie=Value("block"))
+    ties = connected_user_ids(user=viewer).annotate(tie=Value("connection"))
+    rows = blocks.values_list("tie", "other").union(ties.values_list("tie", "other"), all=True)
+    blocked = frozenset(other for tie, other in rows if tie == "block")
+    connected = frozenset(other for tie, other in rows if tie == "connection")
     return Circle(viewer.pk, blocked, connected)
 
 

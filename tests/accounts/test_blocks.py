@@ -130,3 +130,17 @@ def test_the_api_needs_authentication(client, owner):
     assert _post(client, owner.public_id).status_code == 401
     assert client.get("/api/blocks").status_code == 401
     assert client.delete(f"/api/blocks/{owner.public_id}").status_code == 401
+
+
+def test_a_members_circle_holds_blocks_both_ways_and_connections(db):
+    from accounts.selectors import circle_of
+    from accounts.services import connection_make
+
+    me, blocked, blocker, friend, stranger = (make_member() for _ in range(5))
+    Block.objects.create(blocker=me, blocked=blocked)
+    Block.objects.create(blocker=blocker, blocked=me)
+    Block.objects.create(blocker=friend, blocked=stranger)  # not mine
+    connection_make(a=me, b=friend, reason="stay")
+    circle = circle_of(me)
+    assert circle.blocked == {blocked.pk, blocker.pk}
+    assert circle.connected == {friend.pk}
