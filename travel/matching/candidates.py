@@ -47,7 +47,29 @@ class Candidate:
     target_id: int
     target_user_id: int | None
     score: float
-    facts: scoring.Facts
+    # What the facts are made of: (the trip's topics, the candidate's, place, shared
+    # dates, distance, tentative). Most candidates are scored and dropped; only the kept
+    # ones are explained, when something reads their facts.
+    why: tuple[
+        AbstractSet[int],
+        AbstractSet[int] | None,
+        str,
+        tuple[date, date] | None,
+        float | None,
+        bool,
+    ]
+
+    @functools.cached_property
+    def facts(self) -> scoring.Facts:
+        own, topics, place, shared, distance, tentative = self.why
+        return scoring.Facts(
+            shared_topics=sorted(own & topics) if topics else [],
+            place=place,
+            start=shared[0] if shared else None,
+            end=shared[1] if shared else None,
+            distance_km=None if distance is None else round(distance),
+            tentative=tentative,
+        )
 
 
 @dataclass
@@ -554,12 +576,5 @@ def candidate_for(
         limit_km=limit_km,
         tentative=stop.tentative or tentative,
     )
-    facts = scoring.Facts(
-        shared_topics=sorted(tc.topic_ids & topics) if topics else [],
-        place=place,
-        start=shared[0] if shared else None,
-        end=shared[1] if shared else None,
-        distance_km=None if distance is None else round(distance),
-        tentative=tentative,
-    )
-    return Candidate(kind, target_id, target_user_id, value, facts)
+    why = (tc.topic_ids, topics, place, shared, distance, tentative)
+    return Candidate(kind, target_id, target_user_id, value, why)
