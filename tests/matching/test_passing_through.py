@@ -49,6 +49,25 @@ def test_blocked_and_invisible_trips_are_left_out(places, organizer):
     assert names(query(organizer, places("Oslo"))) == set()
 
 
+def test_suspended_members_and_country_level_stops(places, organizer):
+    suspended = make_member("suspended@example.org")
+    trip(suspended, [(places("Oslo"), 1, 3)])
+    type(suspended).objects.filter(pk=suspended.pk).update(is_suspended=True)
+    trip(make_member("norway@example.org"), [(places("Norway"), 2, 8)])
+    trip(make_member("sweden@example.org"), [(places("Sweden"), 2, 8)])
+    assert names(query(organizer, places("Oslo"))) == {"norway@example.org"}
+
+
+def test_a_trip_with_two_of_the_topics_asked_for_counts_once(places, organizer):
+    from tests.matching.factories import topics
+
+    trip(
+        make_member("both@example.org"), [(places("Oslo"), 1, 3)], topic_slugs=("unions", "commons")
+    )
+    [week] = query(organizer, places("Oslo"), topics=topics("unions", "commons"))
+    assert (week.count, week.stop_count, len(week.rows)) == (1, 1, 1)
+
+
 def test_radius_and_dates_bound_the_search(places, organizer):
     trip(make_member("drammen@example.org"), [(places("Drammen"), 1, 3)])  # 35.6 km
     trip(make_member("late@example.org"), [(places("Oslo"), 40, 41)])

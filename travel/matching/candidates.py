@@ -200,13 +200,13 @@ def _limit(
     """Is a point within limit_km of the stop? With its distance (None for country stops)."""
     if stop.is_country or point is None or stop.place.point is None:
         return True, None
-    d = _distance(stop.place.point, point)
+    d = cached_distance(stop.place.point, point)
     return d <= limit_km, d
 
 
 # Stops and candidates sit at a few thousand distinct places (cities, public points of
 # offers), so the same pairs come back trip after trip.
-_distance = functools.lru_cache(maxsize=200_000)(distance_km)
+cached_distance = functools.lru_cache(maxsize=200_000)(distance_km)
 
 
 def _ints(values: Iterable[int]) -> str:

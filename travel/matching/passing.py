@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from travel.matching.candidates import visible_to
-from travel.places.geo import distance_km
+from accounts.selectors import circle_of, visible_q
+from travel.collectives.selectors import collective_id_list
+from travel.matching.candidates import cached_distance, hidden_members
+from travel.matching.models import StopTopic
 from travel.places.grid import cells_within
 from travel.places.models import Place
 from travel.topics.models import Topic
@@ -85,46 +86,53 @@ def passing_through(
 ) -> list[Week]:
     """Discoverable travellers with a stop in the area overlapping [start, end], by week."""
     check_query(place=place, radius_km=radius_km, start=start, end=end)
-    overlap = Q(
-        arrive__gte=start - timedelta(days=MAX_STOP_DAYS), arrive__lte=end, depart__gte=start
-    )
+    # Read off the matcher's StopTopic index (every stop of a discoverable trip, with
+    # its dates, point, owner and visibility): the rows with no topic, or those of the
+    # topics asked for. accounts.selectors.visible_q from the viewer's circle; the
+    # suspended test on the owners read.
+    rows = StopTopic.objects.filter(
+        visible_q(
+            viewer,
+            owner="owner",
+            visibility="visibility",
+            collective="collective_id",
+            collective_ids=collective_id_list(user=viewer),
+            circle=circle_of(viewer),
+            suspended=False,
+        ),
+        arrive__gte=start - timedelta(days=MAX_STOP_DAYS),
+        arrive__lte=end,
+        depart__gte=start,
+    ).exclude(owner=viewer)
+    rows = rows.filter(topic__in=topics) if topics else rows.filter(topic__isnull=True)
+    columns = ("stop_id", "arrive", "is_country", "lat", "lon", "owner_id")
     if place.kind == Place.Kind.COUNTRY or place.point is None:
-        geo = Q(country_code=place.country_code)
+        read = list(rows.filter(country_code=place.country_code).values_list(*columns))
     else:
         lat, lon = place.point
-        geo = Q(cell__in=cells_within(lat, lon, radius_km), is_country=False) | Q(
-            is_country=True, country_code=place.country_code
-        )
-    stops = (
-        Stop.objects.filter(overlap, geo, trip__discoverable=True)
-        .filter(
-            # accounts.selectors.visible_q's rule without its scan of every member.
-            visible_to(
-                viewer,
-                owner="trip__owner",
-                visibility="trip__visibility",
-                collective="trip__collective",
-            )
-        )
-        .exclude(trip__owner=viewer)
-        .order_by("arrive", "id")
-    )
-    if topics:
-        stops = stops.filter(trip__topics__in=topics).distinct()
+        # Two index ranges, each read from the index alone.
+        near = rows.filter(cell__in=cells_within(lat, lon, radius_km), is_country=False)
+        whole = rows.filter(is_country=True, country_code=place.country_code)
+        read = list(near.values_list(*columns).union(whole.values_list(*columns), all=True))
+    hidden = hidden_members({row[5] for row in read})
     # First pass over small tuples: which stops are really within the radius, per week.
     centre = place.point if place.kind == Place.Kind.CITY else None
     weeks: dict[date, Week] = {}
     shown: dict[int, date] = {}
-    for stop_id, arrive, is_country, stop_lat, stop_lon, owner_id in stops.values_list(
-        "id", "arrive", "is_country", "place__lat", "place__lon", "trip__owner_id"
+    counted: set[int] = set()
+    for stop_id, arrive, is_country, stop_lat, stop_lon, owner_id in sorted(
+        read, key=lambda row: (row[1], row[0])
     ):
+        if stop_id in counted or owner_id in hidden:
+            continue  # a stop holding two of the topics asked for; a suspended owner
+        counted.add(stop_id)
         if (
             centre is not None
             and not is_country
             and (
                 stop_lat is None
                 or stop_lon is None
-                or distance_km(centre, (stop_lat, stop_lon)) > radius_km
+                or cached_distance(centre, (stop_lat, stop_lon)) > radius_km
             )
         ):
             continue
