@@ -97,3 +97,30 @@ def test_the_trip_page_shows_progress_while_suggestions_update_then_shows_them(
     expect(status.locator(".spinner")).to_have_count(0)
     assert page.evaluate("window.notReloaded") is True
     step("updated")
+
+
+def test_a_busy_stop_shows_the_best_few_and_opens_the_rest_in_place(
+    page: Page, live_server, places, step
+):
+    from tests.matching.factories import trip as a_trip
+    from travel.matching.services import trip_suggestions_refresh
+
+    owner = make_member(display_name="Bea Busy")
+    mine = a_trip(owner, [(places("Oslo"), 2, 5)])
+    for n in range(5):
+        a_trip(make_member(display_name=f"Fellow {n}"), [(places("Oslo"), 2, 5)])
+    trip_suggestions_refresh(trip_id=mine.pk)
+    sign_in(page, live_server, owner)
+    page.goto(f"{live_server.url}/trips/{mine.public_id}/")
+    page.evaluate("window.notReloaded = true")
+
+    oslo = page.locator(".stop").first
+    expect(oslo.locator(".suggestion")).to_have_count(3)
+    show_all = oslo.get_by_role("link", name="Show all 5 (Travellers)")
+    step("three of five")
+    show_all.focus()
+    page.keyboard.press("Enter")
+    expect(oslo.locator(".suggestion")).to_have_count(5)
+    expect(oslo.get_by_role("link", name="Show all 5 (Travellers)")).to_have_count(0)
+    assert page.evaluate("window.notReloaded") is True
+    step("all five")

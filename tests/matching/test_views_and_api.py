@@ -74,20 +74,67 @@ def test_a_block_after_matching_hides_the_suggestion_at_once(crossing, owner, ow
     assert body[0]["suggestions"] == {}
 
 
-def test_the_suggestions_page_runs_a_fixed_number_of_queries(
-    places, owner, owner_client, django_assert_max_num_queries
-):
+@pytest.fixture
+def busy(places, owner):
+    """A trip with two stops, six other travellers near each."""
     mine = trip(owner, [(places("Oslo"), 1, 3), (places("Malmö"), 4, 6)])
     for i in range(12):
         trip(make_member(), [(places("Oslo" if i % 2 else "Malmö"), 1, 6)])
     trip_suggestions_refresh(trip_id=mine.pk)
-    url = reverse("matching:trip_suggestions", args=[mine.public_id])
+    return mine
+
+
+def test_the_suggestions_show_the_best_few_per_stop_and_kind_in_fixed_queries(
+    busy, owner_client, django_assert_max_num_queries
+):
+    from travel.matching.views import SHOWN_PER_GROUP
+
+    url = reverse("matching:trip_suggestions", args=[busy.public_id])
     owner_client.get(url)  # the first request records the signed-in session
-    # session, user, trip, suggestions, the suggested stops (one query per kind
-    # present), topic names, the trip's stops.
-    with django_assert_max_num_queries(7):
+    # session, user, trip, the best suggestions of each group, their counts, the
+    # suggested stops (one query per kind present), topic names, the trip's stops.
+    with django_assert_max_num_queries(8):
         response = owner_client.get(url)
-    assert response.content.count(b'class="suggestion"') == 12
+    html = response.content.decode()
+    assert html.count('class="suggestion"') == 2 * SHOWN_PER_GROUP
+    best = Suggestion.objects.filter(stop__place__name="Oslo").order_by("-score", "id")
+    for s in best[:SHOWN_PER_GROUP]:
+        assert f"suggestion-{s.public_id}" in html
+    for stop in busy.stops.all():
+        more = reverse(
+            "matching:stop_suggestions", args=[busy.public_id, stop.public_id, "traveller"]
+        )
+        assert f'href="{more}"' in html
+    assert "Show all 6 (Travellers)" in html
+
+
+def test_show_all_lists_every_suggestion_of_the_group(busy, owner_client):
+    stop = busy.stops.get(place__name="Oslo")
+    url = reverse("matching:stop_suggestions", args=[busy.public_id, stop.public_id, "traveller"])
+    page = owner_client.get(url)
+    assert page.status_code == 200
+    assert page.content.decode().count('class="suggestion"') == 6
+    assert "<h1>Travellers near Oslo</h1>" in page.content.decode()
+    # Over HTMX: the group's section alone, in place of the short one.
+    part = owner_client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert part.startswith(
+        f'<section class="suggestion-group" id="group-{stop.public_id}-traveller"'
+    )
+    assert part.count('class="suggestion"') == 6 and "Show all" not in part
+
+
+@pytest.mark.parametrize("who", ["member", "blocked"])
+def test_nobody_else_opens_a_group_and_unknown_kinds_are_missing(busy, request, who, owner_client):
+    stop = busy.stops.first()
+    url = reverse("matching:stop_suggestions", args=[busy.public_id, stop.public_id, "traveller"])
+    assert client_for(request.getfixturevalue(who)).get(url).status_code == 404
+    wrong = reverse("matching:stop_suggestions", args=[busy.public_id, stop.public_id, "sofa"])
+    assert owner_client.get(wrong).status_code == 404
+    other = trip(make_member(), [(stop.place, 1, 2)]).stops.get()
+    elsewhere = reverse(
+        "matching:stop_suggestions", args=[busy.public_id, other.public_id, "traveller"]
+    )
+    assert owner_client.get(elsewhere).status_code == 404
 
 
 class TestPassingThroughEndpoint:

@@ -179,6 +179,9 @@ ROUTES: dict[str, list[Case]] = {
     "messages/references/new/<uuid:public_id>/": [Case(**PERSON)],  # type: ignore[arg-type]
     # matching ------------------------------------------------------------------------
     "matching/trips/<uuid:public_id>/suggestions": [Case({"public_id": "trip"})],
+    "matching/trips/<uuid:public_id>/stops/<uuid:stop_id>/<str:kind>": [
+        Case({"public_id": "trip", "stop_id": "trip_stop", "kind": lit("spot")})
+    ],
     "matching/suggestions/<uuid:public_id>/<str:state>": [
         Case({"public_id": "suggestion", "state": lit("seen")})
     ],
@@ -361,6 +364,7 @@ def world(places, owner, member, blocked, outsider) -> World:
         "contact": contact.public_id,
         "token": token_row.pk,
         "trip": the_trip.public_id,
+        "trip_stop": stop.public_id,
         "trip_feed": the_trip.calendar_token,
         "offer": the_offer.public_id,
         "window": window.public_id,

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -122,19 +123,42 @@ def explain(kind: str, facts: dict[str, Any], topic_names: dict[int, str]) -> st
     return text[:1].upper() + text[1:]
 
 
-def items_for_trip(
-    viewer: User, trip: Trip, *, kinds: Iterable[str] | None = None
-) -> dict[int, dict[str, list[Item]]]:
-    """{stop id: {kind: [Item, …]}} for the trip's owner, best first, dismissed left out."""
-    rows = list(
+def _suggestions(viewer: User, trip: Trip) -> Any:
+    """The trip's suggestions its owner reads: not dismissed, nobody across a block."""
+    return (
         Suggestion.objects.filter(trip=trip)
         .exclude(state=Suggestion.State.DISMISSED)
         .filter(~Q(target_user__in=blocked_user_ids(user=viewer)))
-        .order_by("-score", "id")
     )
+
+
+def items_for_trip(
+    viewer: User,
+    trip: Trip,
+    *,
+    kinds: Iterable[str] | None = None,
+    stop: Stop | None = None,
+    per_group: int | None = None,
+) -> dict[int, dict[str, list[Item]]]:
+    """{stop id: {kind: [Item, …]}} for the trip's owner, best first, dismissed left out.
+
+    `per_group`: only the best ones of each (stop, kind), chosen in SQL, so a page
+    that shows a few per group never reads, resolves or renders the rest.
+    """
+    qs = _suggestions(viewer, trip)
     if kinds is not None:
-        wanted = set(kinds)
-        rows = [r for r in rows if r.kind in wanted]
+        qs = qs.filter(kind__in=list(kinds))
+    if stop is not None:
+        qs = qs.filter(stop=stop)
+    if per_group is not None:
+        qs = qs.annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("stop_id"), F("kind")],
+                order_by=[F("score").desc(), F("id").asc()],
+            )
+        ).filter(rank__lte=per_group)
+    rows = list(qs.order_by("-score", "id"))
     by_kind: dict[str, list[int]] = {}
     for row in rows:
         by_kind.setdefault(row.kind, []).append(row.target_id)
@@ -162,3 +186,9 @@ def items_for_trip(
             )
         )
     return grouped
+
+
+def group_totals(viewer: User, trip: Trip) -> dict[tuple[int, str], int]:
+    """{(stop id, kind): how many suggestions} for "show all" links, one query."""
+    counted = _suggestions(viewer, trip).values("stop_id", "kind").annotate(n=Count("id"))
+    return {(row["stop_id"], row["kind"]): row["n"] for row in counted}

@@ -6,6 +6,11 @@ app_name = "matching"
 urlpatterns = [
     path("trips/<uuid:public_id>/suggestions", views.trip_suggestions, name="trip_suggestions"),
     path(
+        "trips/<uuid:public_id>/stops/<uuid:stop_id>/<str:kind>",
+        views.stop_suggestions,
+        name="stop_suggestions",
+    ),
+    path(
         "suggestions/<uuid:public_id>/<str:state>", views.suggestion_state, name="suggestion_state"
     ),
     path("notifications/", views.notifications, name="notifications"),

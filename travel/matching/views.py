@@ -14,6 +14,10 @@ from travel.matching.models import Notification, Suggestion
 
 # Kinds in the order the trip page shows them.
 KIND_ORDER = ["host", "local", "collective", "meetup", "traveller", "spot"]
+# How many of each kind a stop shows on the trip page; "show all" opens the rest. A
+# 10-stop trip has up to 1,200 suggestions: rendering them all took ~200 ms at 1M stops
+# and sent 770 kB of HTML nobody reads at once.
+SHOWN_PER_GROUP = 3
 
 
 @login_required
@@ -23,7 +27,8 @@ def trip_suggestions(request: HttpRequest, public_id: Any) -> HttpResponse:
     trip = selectors.trip_of_owner(user=request.user, public_id=public_id)  # type: ignore[arg-type]
     if trip is None:
         raise Http404
-    grouped = presenters.items_for_trip(request.user, trip)  # type: ignore[arg-type]
+    grouped = presenters.items_for_trip(request.user, trip, per_group=SHOWN_PER_GROUP)  # type: ignore[arg-type]
+    totals = presenters.group_totals(request.user, trip)  # type: ignore[arg-type]
     labels = dict(Suggestion.Kind.choices)
     stops = []
     for stop in trip.stops.select_related("place"):
@@ -32,7 +37,12 @@ def trip_suggestions(request: HttpRequest, public_id: Any) -> HttpResponse:
             {
                 "stop": stop,
                 "groups": [
-                    {"kind": kind, "label": labels[kind], "items": kinds[kind]}
+                    {
+                        "kind": kind,
+                        "label": labels[kind],
+                        "items": kinds[kind],
+                        "total": totals.get((stop.pk, kind), 0),
+                    }
                     for kind in KIND_ORDER
                     if kinds.get(kind)
                 ],
@@ -43,6 +53,32 @@ def trip_suggestions(request: HttpRequest, public_id: Any) -> HttpResponse:
         "matching/_suggestions.html",
         {"trip": trip, "stops": stops, "pending": selectors.refresh_pending(trip=trip)},
     )
+
+
+@login_required
+@require_GET
+def stop_suggestions(request: HttpRequest, public_id: Any, stop_id: Any, kind: str) -> HttpResponse:
+    """Every suggestion of one kind for one stop: the trip page shows the best few of
+    each; this is "show all" (a page of its own, or the list alone for HTMX)."""
+    trip = selectors.trip_of_owner(user=request.user, public_id=public_id)  # type: ignore[arg-type]
+    if trip is None or kind not in KIND_ORDER:
+        raise Http404
+    stop = trip.stops.select_related("place").filter(public_id=stop_id).first()
+    if stop is None:
+        raise Http404
+    grouped = presenters.items_for_trip(request.user, trip, kinds=[kind], stop=stop)  # type: ignore[arg-type]
+    items = grouped.get(stop.pk, {}).get(kind, [])
+    group = {
+        "kind": kind,
+        "label": dict(Suggestion.Kind.choices)[kind],
+        "items": items,
+        "total": len(items),
+    }
+    context = {"trip": trip, "stop": stop, "group": group}
+    if request.headers.get("HX-Request"):
+        # In place of the group's section on the trip page.
+        return render(request, "matching/_group.html", {**context, "heading": True})
+    return render(request, "matching/stop_suggestions.html", context)
 
 
 @login_required
