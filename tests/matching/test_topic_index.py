@@ -197,3 +197,28 @@ def test_the_topic_lists_the_rows_carry_follow_the_trip_and_the_member(planned, 
     host.topics.set(topics("unions", "mutual-aid"))
     assert listed(OfferOpening, offer_id=o.pk) == {ids("unions", "mutual-aid")}
     assert listed(LocalTopic, user=host) == {ids("unions", "mutual-aid")}
+
+
+def test_a_locals_row_follows_their_profile_visibility_and_home(places, db):
+    from accounts.services import profile_update
+    from tests.matching.factories import local
+    from travel.matching.models import LocalTopic
+
+    ada = make_member("ada@example.org", display_name="Ada")
+    mine = trip(ada, [(places("Oslo"), 0, 3)], topic_slugs=("unions",))
+    maja = local(make_member(), places("Oslo"), "unions")
+
+    def locals_found():
+        return {c.target_id for _, c in compute_trip(mine) if c.kind == "local"}
+
+    assert locals_found() == {maja.pk}
+    profile_update(user=maja, data={"profile_visibility": "only_me"})
+    assert set(
+        LocalTopic.objects.filter(user=maja).values_list("profile_visibility", flat=True)
+    ) == {"only_me"}
+    assert locals_found() == set()
+    profile_update(user=maja, data={"profile_visibility": "members", "home_place": places("Lund")})
+    assert set(LocalTopic.objects.filter(user=maja).values_list("place", flat=True)) == {
+        places("Lund").pk
+    }
+    assert locals_found() == set()  # Lund is further than the stop's 30 km

@@ -432,26 +432,21 @@ def locals_(tc: TripContext) -> Found:
     # Rarest topics first: they say the most, and when a place has more holders than the
     # cap, the rarest shared topics fill it.
     ordered = sorted(tc.topic_ids, key=lambda t: -tc.weights.get(t, scoring.DEFAULT_WEIGHT))
+    # accounts.selectors.visible_q on the profile's visibility copied into LocalTopic
+    # (members suspended or gone are asked once about those read); the home place by
+    # primary key. No member row is read per branch.
     base = branches.compiled_base(
         LocalTopic.objects.filter(
-            tc.visible(owner="user", visibility="user__profile_visibility"),
-            user__is_active=True,
+            tc.visible(owner="user", visibility="profile_visibility", suspended=False)
         )
         .exclude(user=tc.owner)
-        .values_list(
-            "user_id",
-            "topic_id",
-            "topics",
-            "user__home_place__name",
-            "user__home_place__lat",
-            "user__home_place__lon",
-        )
+        .values_list("user_id", "topic_id", "topics", "place__name", "place__lat", "place__lon")
     )
     rank = {topic: n for n, topic in enumerate(ordered)}
+    read = branches.run(base, _local_branches(tc, ordered))
+    hidden = hidden_members({row[1] for row in read})
     # By stop, rarest topic first.
-    read = sorted(
-        branches.run(base, _local_branches(tc, ordered)), key=lambda r: (r[0], rank[r[2]])
-    )
+    read = sorted((r for r in read if r[1] not in hidden), key=lambda r: (r[0], rank[r[2]]))
     per_stop: list[list[int]] = [[] for _ in tc.stops]
     seen: list[set[int]] = [set() for _ in tc.stops]
     people: dict[int, tuple[str, tuple[float, float] | None, frozenset[int]]] = {}

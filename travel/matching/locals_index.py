@@ -41,6 +41,7 @@ def local_topics_sync(*, user_id: int) -> None:
             "open_to_meet",
             "is_active",
             "is_suspended",
+            "profile_visibility",
             "home_place__country_code",
         )
         .first()
@@ -62,6 +63,8 @@ def local_topics_sync(*, user_id: int) -> None:
                 home_cell=user.home_cell,
                 country_code=user.home_place.country_code,
                 topics=topic_list(held),
+                profile_visibility=user.profile_visibility,
+                place_id=user.home_place_id,
             )
             for topic_id in held
         )
@@ -76,9 +79,11 @@ def local_topics_rebuild() -> int:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {lt}")  # noqa: S608 - table names from model meta
         cursor.execute(
-            f"INSERT INTO {lt} (user_id, topic_id, home_cell, country_code, topics) "  # noqa: S608
+            f"INSERT INTO {lt} (user_id, topic_id, home_cell, country_code, topics, "  # noqa: S608
+            "profile_visibility, place_id) "
             f"SELECT ut.user_id, ut.topic_id, u.home_cell, p.country_code, "
-            f"{_topic_list(through, 'user_id', 'u.id')} FROM {through} ut "
+            f"{_topic_list(through, 'user_id', 'u.id')}, u.profile_visibility, p.id "
+            f"FROM {through} ut "
             f"JOIN {users} u ON u.id = ut.user_id JOIN {places} p ON p.id = u.home_place_id "
             "WHERE u.open_to_meet AND u.is_active AND NOT u.is_suspended "
             "AND u.home_cell IS NOT NULL"

@@ -132,6 +132,10 @@ class CollectiveDigest(models.Model):
         return f"collective {self.collective_id} week {self.week}"
 
 
+# What a locals branch returns beyond its index's key columns.
+_LOCAL_READ = ["user", "topics", "profile_visibility", "place"]
+
+
 class LocalTopic(models.Model):
     """Who is a possible local for a topic, where: one row per (member, topic) for
     members open to meet with a home place.
@@ -149,12 +153,22 @@ class LocalTopic(models.Model):
     # All the member's topic ids, "3,17,42": the score needs them, and they come with
     # the row instead of from a query per search.
     topics = models.TextField(default="")
+    # Copies of the profile's, so a search branch reads no member row: who may see the
+    # profile, and the home place (its name and point by primary key).
+    profile_visibility = models.CharField(max_length=20, default="members")
+    place = models.ForeignKey(
+        "places.Place", on_delete=models.PROTECT, related_name="+", db_index=False, null=True
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "topic"], name="local_topic_unique")]
         indexes = [
-            models.Index(fields=["topic", "home_cell"], name="local_topic_cell"),
-            models.Index(fields=["topic", "country_code"], name="local_topic_country"),
+            models.Index(
+                fields=["topic", "home_cell"], include=_LOCAL_READ, name="local_topic_cell"
+            ),
+            models.Index(
+                fields=["topic", "country_code"], include=_LOCAL_READ, name="local_topic_country"
+            ),
         ]
 
     def __str__(self) -> str:
