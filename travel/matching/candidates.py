@@ -371,6 +371,7 @@ def travellers(tc: TripContext) -> Found:
     return {stop.pk: _top(best[i].values()) for i, stop in enumerate(tc.stops)}
 
 
+@functools.lru_cache(maxsize=20_000)
 def topic_set(listed: str) -> frozenset[int]:
     """The topic ids of an index row's "3,17,42" (the same few lists come back often)."""
     return frozenset(int(t) for t in listed.split(",")) if listed else frozenset()
