@@ -171,7 +171,7 @@ def load(world: SyntheticEurope, *, progress: Callable[[str], None] = say) -> di
                         [table],
                     )
     started = time.perf_counter()
-    from travel.matching.locals_index import (
+    from travel.matching.indexes import (
         local_topics_rebuild,
         offer_openings_rebuild,
         stop_topics_rebuild,

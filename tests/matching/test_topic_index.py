@@ -13,9 +13,10 @@ from travel.hosting import services as hosting
 from travel.hosting.moderation import offer_hide
 from travel.matching import candidates as search
 from travel.matching import kinds
-from travel.matching.locals_index import offer_openings_rebuild, stop_topics_rebuild
+from travel.matching.indexes import offer_openings_rebuild, stop_topics_rebuild
 from travel.matching.models import OfferOpening, StopTopic
 from travel.matching.services import compute_trip
+from travel.places.geo import distance_km
 from travel.topics.models import Topic
 from travel.trips import services as trips
 from travel.trips.moderation import trip_hide
@@ -222,3 +223,37 @@ def test_a_locals_row_follows_their_profile_visibility_and_home(places, db):
         places("Lund").pk
     }
     assert locals_found() == set()  # Lund is further than the stop's 30 km
+
+
+def test_the_openings_index_holds_the_fuzzed_point_never_the_exact_one(places, db):
+    """P1/P2: searches use the public point; the exact one never leaves the offer."""
+    import io
+
+    from django.core.management import call_command
+
+    ada = make_member("ada@example.org", display_name="Ada")
+    o = offer(make_member(), places("Oslo"), dlat=0.01, dlon=0.01)
+    mine = trip(ada, [(places("Oslo"), 2, 5)])
+
+    def stored():
+        return set(OfferOpening.objects.filter(offer=o).values_list("lat", "lon"))
+
+    assert stored() == {(o.public_lat, o.public_lon)}
+    assert (o.exact_lat, o.exact_lon) not in stored()
+    call_command("rebuild_matcher_indexes", stdout=io.StringIO())
+    assert stored() == {(o.public_lat, o.public_lon)}
+    [host] = [c for _, c in compute_trip(mine) if c.kind == "host"]
+    expected = distance_km(places("Oslo").point, (o.public_lat, o.public_lon))
+    assert host.facts.distance_km == round(expected)
+
+
+def test_suspended_and_departed_hosts_are_not_suggested(places, db):
+    ada = make_member("ada@example.org", display_name="Ada")
+    suspended, departed, open_host = make_member(), make_member(), make_member()
+    offers = {who.pk: offer(who, places("Oslo")) for who in (suspended, departed, open_host)}
+    mine = trip(ada, [(places("Oslo"), 2, 5)])
+    # As the moderators' suspension does it: an update, no model signal.
+    type(ada).objects.filter(pk=suspended.pk).update(is_suspended=True)
+    type(ada).objects.filter(pk=departed.pk).update(is_active=False)
+    found = {c.target_id for _, c in compute_trip(mine) if c.kind == "host"}
+    assert found == {offers[open_host.pk].pk}

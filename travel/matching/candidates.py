@@ -22,7 +22,7 @@ from django.db.models.expressions import RawSQL
 from accounts.models import User
 from accounts.selectors import Circle, circle_of, not_blocked_q, visible_q
 from travel.collectives.models import Collective
-from travel.collectives.selectors import collective_id_list, collective_ids_of
+from travel.collectives.selectors import collective_id_list
 from travel.matching import branches, scoring
 from travel.matching.models import LocalTopic, StopTopic
 from travel.places.geo import distance_km
@@ -164,24 +164,6 @@ class TripContext:
             weights=self.weights,
         )
 
-    @property
-    def city_stops(self) -> list[Stop]:
-        return [s for s in self.stops if not s.is_country and s.place.point is not None]
-
-
-def visible_to(viewer: User, *, owner: str, visibility: str, collective: str | None = None) -> Q:
-    """accounts.selectors.visible_q for the matcher's owner, with the viewer's
-    collectives when the model has a collective field."""
-    if collective is None:
-        return visible_q(viewer, owner=owner, visibility=visibility)
-    return visible_q(
-        viewer,
-        owner=owner,
-        visibility=visibility,
-        collective=collective,
-        collective_ids=collective_ids_of(user=viewer),
-    )
-
 
 # stop id -> candidates of one kind, best first, at most TOP_N
 Found = dict[int, list[Candidate]]
@@ -195,12 +177,16 @@ def any_of(branches: list[Q]) -> Q:
 
 
 def _limit(
-    stop: Stop, point: tuple[float, float] | None, limit_km: float
+    stop: Stop, point: tuple[float | None, float | None] | None, limit_km: float
 ) -> tuple[bool, float | None]:
-    """Is a point within limit_km of the stop? With its distance (None for country stops)."""
+    """Is a point (lat, lon as read; either may be missing) within limit_km of the
+    stop? With its distance (None for country stops or a point unknown)."""
     if stop.is_country or point is None or stop.place.point is None:
         return True, None
-    d = cached_distance(stop.place.point, point)
+    lat, lon = point
+    if lat is None or lon is None:
+        return True, None
+    d = cached_distance(stop.place.point, (lat, lon))
     return d <= limit_km, d
 
 
@@ -209,16 +195,12 @@ def _limit(
 cached_distance = functools.lru_cache(maxsize=200_000)(distance_km)
 
 
-def _ints(values: Iterable[int]) -> str:
-    return ", ".join(str(int(v)) for v in values)
-
-
 def id_in(model: Any, ids: Iterable[int], column: str = "id") -> RawSQL:
     """A filter `column IN (ids)` with the integers written into the text: for the few
     hundred ids a search hands on, ~1.5 ms less per query than as many parameters
     (each one prepared by the ORM and quoted by the driver)."""
     table = connection.ops.quote_name(model._meta.db_table)
-    listed = _ints(sorted(set(ids))) or "NULL"
+    listed = branches.ints(sorted(set(ids))) or "NULL"
     return RawSQL(f"{table}.{column} IN ({listed})", (), output_field=BooleanField())  # noqa: S611 - integers only
 
 
@@ -347,9 +329,8 @@ def travellers(tc: TripContext) -> Found:
             continue
         seen.add((i, pk))
         stop = tc.stops[i]
-        point = None if is_country or lat is None or lon is None else (lat, lon)
         limit_km = max(stop.radius_km, radius)
-        ok, d = _limit(stop, point, limit_km)
+        ok, d = _limit(stop, None if is_country else (lat, lon), limit_km)
         if not ok:
             continue
         candidate = candidate_for(
@@ -394,7 +375,7 @@ def hidden_members(ids: Iterable[int]) -> dict[int, tuple[bool, bool]]:
 def _topics_by(through: Any, column: str, ids: Iterable[int]) -> dict[int, set[int]]:
     """{owner id: topic ids} from an M2M table (trips' or members' topics), one query."""
     topics: dict[int, set[int]] = {}
-    listed = _ints(sorted(set(ids)))
+    listed = branches.ints(sorted(set(ids)))
     if not listed:
         return topics
     table = connection.ops.quote_name(through._meta.db_table)
@@ -450,10 +431,9 @@ def locals_(tc: TripContext) -> Found:
     read = sorted((r for r in read if r[1] not in hidden), key=lambda r: (r[0], rank[r[2]]))
     per_stop: list[list[int]] = [[] for _ in tc.stops]
     seen: list[set[int]] = [set() for _ in tc.stops]
-    people: dict[int, tuple[str, tuple[float, float] | None, frozenset[int]]] = {}
+    people: dict[int, tuple[str, tuple[float | None, float | None], frozenset[int]]] = {}
     for i, uid, _topic, listed, place_name, lat, lon in read:
-        point = None if lat is None or lon is None else (lat, lon)
-        people[uid] = (place_name or "", point, topic_set(listed))
+        people[uid] = (place_name or "", (lat, lon), topic_set(listed))
         if uid not in seen[i] and len(per_stop[i]) < LOCALS_READ_CAP:
             seen[i].add(uid)
             per_stop[i].append(uid)
@@ -518,8 +498,7 @@ def collectives(tc: TripContext) -> Found:
                     continue
             elif cell not in near[stop.pk]:
                 continue
-            point = None if lat is None or lon is None else (lat, lon)
-            ok, d = _limit(stop, point, stop.radius_km)
+            ok, d = _limit(stop, (lat, lon), stop.radius_km)
             if not ok:
                 continue
             candidates.append(

@@ -320,8 +320,7 @@ def meetups(tc: TripContext) -> Found:
             local_day = starts.astimezone(tz).date()
             if not stop.arrive <= local_day <= stop.depart:
                 continue
-            point = None if lat is None or lon is None else (lat, lon)
-            ok, d = _limit(stop, point, stop.radius_km)
+            ok, d = _limit(stop, (lat, lon), stop.radius_km)
             if not ok:
                 continue
             candidates.append(

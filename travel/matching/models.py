@@ -143,7 +143,7 @@ class LocalTopic(models.Model):
     A copy of User.topics with the home cell beside the topic, so "holders of topic T
     living in cells C" is one index range scan on (topic, home_cell) instead of a walk
     through every holder of a common topic. Kept by matching.receivers on every profile
-    or topic change; `manage.py rebuild_local_topics` rebuilds it from scratch.
+    or topic change; `manage.py rebuild_matcher_indexes` rebuilds it from scratch.
     """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -214,7 +214,7 @@ class StopTopic(models.Model):
     radius, place, tentative, the trip's visibility and collective), so one statement
     of capped branches returns visible candidates ready to score. Kept by
     matching.receivers whenever a trip is saved (trips.signals
-    .trip_saved, in the trip's own transaction); `manage.py rebuild_local_topics`
+    .trip_saved, in the trip's own transaction); `manage.py rebuild_matcher_indexes`
     rebuilds it (and LocalTopic) from scratch. Visibility is checked when reading.
     """
 
@@ -280,7 +280,7 @@ class OfferOpening(models.Model):
     range on (cell, end) that stops after a few rows, instead of a walk through every
     offer of a big city probing its windows. Kept by matching.receivers whenever an
     offer or a window is saved (a window's deletion takes its row with it);
-    `manage.py rebuild_local_topics` rebuilds it from scratch.
+    `manage.py rebuild_matcher_indexes` rebuilds it from scratch.
     """
 
     window = models.OneToOneField(

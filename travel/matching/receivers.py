@@ -12,7 +12,7 @@ from accounts.models import Block, User
 from travel.hosting.models import Availability, HostOffer, Spot
 from travel.hosting.signals import offer_changed
 from travel.matching import tasks
-from travel.matching.locals_index import (
+from travel.matching.indexes import (
     local_topics_sync,
     offer_openings_sync,
     offer_openings_sync_host,
@@ -46,9 +46,7 @@ def on_trip_saved(sender: Any, trip_id: int, **kwargs: Any) -> None:
 
 def on_trip_model_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
     """Saves outside trips.services (the admin, scripts): the index follows them too."""
-    trip_id = instance.trip_id if isinstance(instance, Stop) else instance.pk
-    if Trip.objects.filter(pk=trip_id).exists():
-        stop_topics_sync(trip_id=trip_id)
+    stop_topics_sync(trip_id=instance.trip_id if isinstance(instance, Stop) else instance.pk)
 
 
 def on_offer_model_saved(sender: Any, instance: Any, **kwargs: Any) -> None:

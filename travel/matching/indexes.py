@@ -166,18 +166,21 @@ def _offer_openings_insert(where: str) -> str:
 
 def offer_openings_sync(*, offer_id: int) -> None:
     """Rewrite one offer's rows (one per window) after it or a window was saved."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            f"DELETE FROM {OfferOpening._meta.db_table} WHERE offer_id = %s",  # noqa: S608
-            [offer_id],
-        )
-        cursor.execute(_offer_openings_insert("o.id = %s"), [HostOffer.Status.OPEN, offer_id])
+    _offer_openings_rewrite("offer_id", "o.id", offer_id)
 
 
 def offer_openings_sync_host(*, user_id: int) -> None:
     """Rewrite the rows of every offer of a host (their topics changed)."""
-    for offer_id in HostOffer.objects.filter(host_id=user_id).values_list("id", flat=True):
-        offer_openings_sync(offer_id=offer_id)
+    _offer_openings_rewrite("host_id", "o.host_id", user_id)
+
+
+def _offer_openings_rewrite(column: str, where: str, value: int) -> None:
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {OfferOpening._meta.db_table} WHERE {column} = %s",  # noqa: S608
+            [value],
+        )
+        cursor.execute(_offer_openings_insert(f"{where} = %s"), [HostOffer.Status.OPEN, value])
 
 
 def offer_openings_rebuild() -> int:

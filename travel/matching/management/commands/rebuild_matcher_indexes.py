@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from travel.matching.locals_index import (
+from travel.matching.indexes import (
     local_topics_rebuild,
     offer_openings_rebuild,
     stop_topics_rebuild,
@@ -9,7 +9,7 @@ from travel.matching.locals_index import (
 
 class Command(BaseCommand):
     help = (
-        "Rebuild the matcher's topic indexes: (topic, home cell) of possible locals and "
+        "Rebuild the matcher's indexes: (topic, home cell) of possible locals and "
         "(topic, cell, dates) of travellers' stops, (cell, dates) of hosts' openings."
     )
 
