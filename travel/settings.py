@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "travel.messaging",
     "travel.matching",
     "travel.demo",
+    "travel.wiring",  # last: ties the apps together (travel/wiring/house.py)
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,99 @@
+"""Domain events: what happened, said once by the service that made it happen.
+
+Every app's services emit these; no app listens to another app's model signals. The one
+wiring module (`travel/wiring/house.py`) connects every subscriber, so a reader sees
+there who reacts to what.
+
+Rules:
+- A service calls `emit(event, ...)` *inside* its transaction, once its change is
+  written. Subscribers that keep derived rows (the matcher's indexes, notification rows,
+  outbox rows) write them in the same transaction, so they commit or roll back with the
+  change. Subscribers with slow work queue a task with `delay_on_commit` (or
+  `transaction.on_commit`), never do it inline.
+- Events carry ids and plain values (what changed), never model instances: a subscriber
+  re-reads what it needs and must not assume a request or a signed-in user.
+- This module sits below every app (it imports only Django), so anyone may emit.
+
+Each event's keyword arguments are listed beside it; subscribers take `**kwargs` too so
+that an event can grow a field without breaking them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.dispatch import Signal
+
+# --- members (accounts) -----------------------------------------------------------
+# profile_changed(user_id, fields: frozenset[str]): home place, radius, topics, open to
+#   meet, discoverable, visibility, name, bio… (fields says which; "topics" for topics)
+profile_changed = Signal()
+# member_suspended(user_id, actor_id) / member_restored(user_id, actor_id)
+member_suspended = Signal()
+member_restored = Signal()
+# member_deleted(user_id): the account is being erased (sent before the rows go)
+member_deleted = Signal()
+# block_created(blocker_id, blocked_id) / block_removed(blocker_id, blocked_id)
+block_created = Signal()
+block_removed = Signal()
+# report_resolved(report_id, reporter_id, subject_user_id, outcome: str)
+report_resolved = Signal()
+# reference_requested(user_id, about_user_id, context: str, context_id)
+reference_requested = Signal()
+# reference_written(reference_id, author_id, subject_id, revealed: bool)
+reference_written = Signal()
+# reference_revealed(reference_id, author_id, subject_id)
+reference_revealed = Signal()
+
+# --- trips ------------------------------------------------------------------------
+# trip_saved(trip_id, owner_id, created: bool): the trip, its stops and topics written
+trip_saved = Signal()
+# trip_deleted(trip_id, owner_id)
+trip_deleted = Signal()
+
+# --- hosting ----------------------------------------------------------------------
+# offer_changed(offer_id, host_id, created: bool, deleted: bool): an offer or its
+#   availability windows changed (or the offer is gone)
+offer_changed = Signal()
+# spot_changed(spot_id, deleted: bool)
+spot_changed = Signal()
+# stay_request_changed(stay_request_id, status, previous_status | None, actor_id | None,
+#   traveller_id, host_id): created (previous_status None), invited, accepted, declined,
+#   cancelled, expired
+stay_request_changed = Signal()
+
+# --- meet-ups and collectives -------------------------------------------------------
+# meetup_published(meetup_id): a new meet-up is visible to someone besides its organizers
+meetup_published = Signal()
+# meetup_changed(meetup_id, change: "updated" | "cancelled", fields: frozenset[str])
+meetup_changed = Signal()
+# meetup_invitation_sent(invitation_id, meetup_id, user_id)
+meetup_invitation_sent = Signal()
+# rsvp_changed(meetup_id, user_id, answer: "yes" | "maybe" | "no", previous | None)
+rsvp_changed = Signal()
+# meetup_reminder_due(meetup_id)
+meetup_reminder_due = Signal()
+# collective_join_requested(collective_id, user_id)
+collective_join_requested = Signal()
+# collective_join_answered(collective_id, user_id, accepted: bool, actor_id)
+collective_join_answered = Signal()
+# collective_changed(collective_id, fields: frozenset[str])
+collective_changed = Signal()
+
+# --- messaging --------------------------------------------------------------------
+# message_sent(message_id, conversation_id, sender_id, recipient_ids: tuple[int, ...],
+#   is_request: bool, held: bool): a stranger's first message is a request (P7)
+message_sent = Signal()
+
+# --- matching ---------------------------------------------------------------------
+# suggestions_stored(trip_id, owner_id, new_strong_ids: tuple[int, ...])
+suggestions_stored = Signal()
+
+
+def emit(event: Signal, /, **kwargs: Any) -> None:
+    """Tell every subscriber that `event` happened (inside the caller's transaction).
+
+    Not robust on purpose: a failing subscriber fails the change, so a derived row is
+    never silently out of step with what it derives from.
+    """
+    event.send(sender=None, **kwargs)

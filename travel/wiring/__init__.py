@@ -1,0 +1,1 @@
+"""The one place where the apps are tied together (see house.py)."""
