@@ -1,0 +1,1 @@
+/* The installable app and the offline trip sheet: see sw.js. */
