@@ -19,6 +19,7 @@ urlpatterns = [
     path("collectives/", include("travel.collectives.urls")),
     path("messages/", include("travel.messaging.urls")),
     path("matching/", include("travel.matching.urls")),
+    path("notifications/", include("travel.notifications.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -45,8 +47,30 @@ def message_id(key: str) -> str:
     return f"<{hashlib.sha256(key.encode()).hexdigest()[:40]}.outbox@{domain}>"
 
 
-def outbox_enqueue(*, key: str, to: User, subject: str, body: str) -> bool:
-    """Write one email to the outbox; True if it is new, False if the key exists.
+class Undeliverable(Exception):
+    """A channel's sender says this message can never be delivered (not worth a retry)."""
+
+
+# Senders of the channels other than email, registered by the app that owns them
+# (travel/wiring/house.py): each takes the claimed row and raises to retry later or
+# Undeliverable to give up.
+CHANNEL_SENDERS: dict[str, Callable[[OutboxMessage], None]] = {}
+
+
+def register_channel(channel: str, sender: Callable[[OutboxMessage], None]) -> None:
+    CHANNEL_SENDERS[channel] = sender
+
+
+def outbox_enqueue(
+    *,
+    key: str,
+    to: User,
+    subject: str,
+    body: str,
+    channel: str = OutboxMessage.Channel.EMAIL,
+    headers: dict[str, Any] | None = None,
+) -> bool:
+    """Write one message to the outbox; True if it is new, False if the key exists.
 
     Call it inside the transaction of the change it tells about. Once that commits, the
     relay task is queued; if the broker is away, that is logged and the beat re-queue
@@ -54,11 +78,62 @@ def outbox_enqueue(*, key: str, to: User, subject: str, body: str) -> bool:
     """
     message, created = OutboxMessage.objects.get_or_create(
         key=key,
-        defaults={"recipient": to, "subject": subject[:255], "body": body},
+        defaults={
+            "recipient": to,
+            "subject": subject[:255],
+            "body": body,
+            "channel": channel,
+            "headers": headers or {},
+        },
     )
     if created:
         transaction.on_commit(lambda: _queue(message.pk))
     return created
+
+
+def outbox_email(
+    *,
+    key: str,
+    to: User,
+    template: str,
+    context: dict[str, Any],
+    language: str,
+    headers: dict[str, Any] | None = None,
+) -> bool:
+    """Render `<template>_subject.txt` and `<template>.txt` in `language`, prefix the
+    subject with "[Stopover] ", and write the email to the outbox (see outbox_enqueue)."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override(language or settings.LANGUAGE_CODE):
+        context = {**context, "site_name": settings.SITE_NAME, "site_url": settings.SITE_URL}
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body = render_to_string(f"{template}.txt", context)
+    return outbox_enqueue(
+        key=key,
+        to=to,
+        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+        body=body,
+        headers=headers,
+    )
+
+
+def outbox_enqueue_many(rows: list[OutboxMessage]) -> int:
+    """Write many messages in two queries (an insert and a read of the new ids); rows
+    whose key exists are skipped. Each new one is queued after commit. Returns how many
+    were new."""
+    if not rows:
+        return 0
+    keys = [row.key for row in rows]
+    existing = set(OutboxMessage.objects.filter(key__in=keys).values_list("key", flat=True))
+    fresh = [row for row in rows if row.key not in existing]
+    OutboxMessage.objects.bulk_create(fresh, ignore_conflicts=True)
+    ids = list(
+        OutboxMessage.objects.filter(key__in=[r.key for r in fresh]).values_list("pk", flat=True)
+    )
+    for pk in ids:
+        transaction.on_commit(lambda pk=pk: _queue(pk))  # type: ignore[misc]
+    return len(ids)
 
 
 def _queue(outbox_id: int) -> None:
@@ -100,15 +175,22 @@ def outbox_deliver(*, outbox_id: int) -> bool:
             sent_at=now, claimed_until=None, last_error="not sent: recipient inactive"
         )
         return False
-    email = EmailMessage(
-        message.subject,
-        message.body,
-        settings.DEFAULT_FROM_EMAIL,
-        [recipient.email],
-        headers={"Message-ID": message_id(message.key)},
-    )
     try:
-        email.send()
+        if message.channel == OutboxMessage.Channel.EMAIL:
+            EmailMessage(
+                message.subject,
+                message.body,
+                settings.DEFAULT_FROM_EMAIL,
+                [recipient.email],
+                headers={**message.headers, "Message-ID": message_id(message.key)},
+            ).send()
+        else:
+            CHANNEL_SENDERS[message.channel](message)
+    except Undeliverable as exc:
+        OutboxMessage.objects.filter(pk=outbox_id).update(
+            sent_at=timezone.now(), claimed_until=None, last_error=f"not sent: {exc}"[:500]
+        )
+        return False
     except Exception as exc:
         OutboxMessage.objects.filter(pk=outbox_id).update(
             claimed_until=None,

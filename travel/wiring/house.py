@@ -32,7 +32,35 @@ def _matcher() -> None:
 
 # --- notifications: in-app, email, Web Push ------------------------------------------
 def _notifications() -> None:
-    pass
+    """Listens to nearly every event and tells the people concerned: in the app, by
+    email (batched, or in the daily digest) and by Web Push, per their preferences.
+    Registers the outbox's push channel and the members' data (export, erasure)."""
+    from accounts import registry
+    from travel import events
+    from travel.notifications import data_rights, receivers
+    from travel.notifications.push import send_push
+    from travel.outbox.services import register_channel
+
+    for event, receiver in [
+        (events.message_sent, receivers.on_message_sent),
+        (events.stay_request_changed, receivers.on_stay_request_changed),
+        (events.meetup_invitation_sent, receivers.on_meetup_invitation_sent),
+        (events.rsvp_changed, receivers.on_rsvp_changed),
+        (events.meetup_changed, receivers.on_meetup_changed),
+        (events.meetup_reminder_due, receivers.on_meetup_reminder_due),
+        (events.suggestions_stored, receivers.on_suggestions_stored),
+        (events.reference_requested, receivers.on_reference_requested),
+        (events.reference_written, receivers.on_reference_written),
+        (events.reference_revealed, receivers.on_reference_revealed),
+        (events.collective_join_requested, receivers.on_collective_join_requested),
+        (events.collective_join_answered, receivers.on_collective_join_answered),
+        (events.report_resolved, receivers.on_report_resolved),
+    ]:
+        event.connect(receiver, dispatch_uid=f"notifications.{receiver.__name__}", weak=False)
+    register_channel("push", send_push)
+    registry.register(
+        "notifications", export=data_rights.export, erase=data_rights.erase, order=90
+    )
 
 
 # --- federation: ActivityPub actors, inbox, outbox -----------------------------------

@@ -1,0 +1,555 @@
+"""Telling members what happened: one `notify` for every kind, and its channels.
+
+In the app always. By email per the member's preference for the kind: "immediately"
+rows wait a few seconds and go out batched (several in ten minutes make one email, see
+`emails_send_due`), "daily" rows wait for the digest. By Web Push, when the preference
+is on and the member subscribed a device: one outbox row per person, written in the
+notifying transaction. Nothing is told about blocked or muted people.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.models import Block, Mute, User
+from travel.notifications.kinds import (
+    CHANNELS,
+    DAILY,
+    EMAIL_CHOICES,
+    IMMEDIATELY,
+    KINDS,
+    PREFERENCES,
+)
+from travel.notifications.models import (
+    DigestSent,
+    Notification,
+    Preference,
+    PushSubscription,
+    Recipient,
+)
+from travel.outbox.models import OutboxMessage
+from travel.outbox.services import outbox_email, outbox_enqueue_many
+
+# An "immediately" email waits this long, so a burst of messages makes one email and a
+# member reading live is not emailed what they just read.
+GRACE = timedelta(seconds=15)
+# After an email, the next one about the same member waits this long: several messages
+# in ten minutes make one email.
+BATCH_WINDOW = timedelta(minutes=10)
+# Older unemailed rows are not worth an email any more.
+MAX_AGE = timedelta(days=3)
+
+Text = Callable[[], str]
+
+
+def language_of(user: User) -> str:
+    row = Recipient.objects.filter(user=user).values_list("language", flat=True).first()
+    return row or settings.LANGUAGE_CODE
+
+
+def _render(text: Text | str, language: str) -> str:
+    if isinstance(text, str):
+        return text
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return str(text())[:300]
+
+
+def _silenced(actor_id: int | None, recipient_ids: list[int]) -> set[int]:
+    """Recipients who blocked or muted the actor, or whom the actor blocked (P5)."""
+    if actor_id is None:
+        return set()
+    blocks = Block.objects.filter(
+        Q(blocker_id=actor_id, blocked_id__in=recipient_ids)
+        | Q(blocked_id=actor_id, blocker_id__in=recipient_ids)
+    ).values_list("blocker_id", "blocked_id")
+    silenced = {a if a != actor_id else b for a, b in blocks}
+    silenced |= set(
+        Mute.objects.filter(muted_id=actor_id, muter_id__in=recipient_ids).values_list(
+            "muter_id", flat=True
+        )
+    )
+    return silenced
+
+
+def preferences_of(user_ids: Iterable[int], kind: str) -> dict[int, tuple[str, bool]]:
+    """(email, push) of `kind` for each member: their row, else the kind's default."""
+    default = PREFERENCES[kind]
+    chosen = {
+        user_id: (email, push)
+        for user_id, email, push in Preference.objects.filter(
+            user_id__in=list(user_ids), kind=kind
+        ).values_list("user_id", "email", "push")
+    }
+    return {uid: chosen.get(uid, (default.email, default.push)) for uid in user_ids}
+
+
+def notify(
+    *,
+    recipient: User | int,
+    kind: str,
+    key: str,
+    text: Text | str,
+    link: str = "",
+    subject_id: str = "",
+    actor_id: int | None = None,
+    preview: Text | str = "",
+) -> Notification | None:
+    """Tell one member; the row, or None when it exists already or they are not told."""
+    recipient_id = recipient if isinstance(recipient, int) else recipient.pk
+    made = notify_many(
+        recipient_ids=[recipient_id],
+        kind=kind,
+        key=lambda _uid: key,
+        text=text,
+        link=link,
+        subject_id=subject_id,
+        actor_id=actor_id,
+        preview=preview,
+    )
+    return made[0] if made else None
+
+
+def notify_many(
+    *,
+    recipient_ids: Iterable[int],
+    kind: str,
+    key: Callable[[int], str],
+    text: Text | str,
+    link: str = "",
+    subject_id: str = "",
+    actor_id: int | None = None,
+    preview: Text | str = "",
+) -> list[Notification]:
+    """Tell many members one thing, in a constant number of queries whatever their
+    number: the text is rendered once per language, and each person gets one row, plus
+    one push outbox row if they want pushes. Call it inside the change's transaction.
+
+    `key(user_id)` gives each row's once-key. The actor is never told of their own act.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"unknown notification kind {kind!r}")
+    ids = sorted({i for i in recipient_ids if i != actor_id})
+    if not ids:
+        return []
+    people = {
+        row["pk"]: row
+        for row in User.objects.filter(pk__in=ids, is_active=True, is_suspended=False).values(
+            "pk", "notification_settings__language", "notification_settings__previews"
+        )
+    }
+    silenced = _silenced(actor_id, list(people))
+    ids = [i for i in ids if i in people and i not in silenced]
+    if not ids:
+        return []
+    preference = KINDS[kind]
+    prefs = preferences_of(ids, preference) if preference else {i: ("", False) for i in ids}
+    texts: dict[str, str] = {}
+    previews: dict[str, str] = {}
+    rows = []
+    for uid in ids:
+        language = people[uid]["notification_settings__language"] or settings.LANGUAGE_CODE
+        if language not in texts:
+            texts[language] = _render(text, language)
+            previews[language] = _render(preview, language) if preview else ""
+        email, _push = prefs[uid]
+        rows.append(
+            Notification(
+                recipient_id=uid,
+                key=key(uid)[:160],
+                kind=kind,
+                text=texts[language],
+                link=link,
+                subject_id=str(subject_id),
+                actor_id=actor_id,
+                email=(
+                    Notification.Email.IMMEDIATE
+                    if email == IMMEDIATELY
+                    else Notification.Email.DAILY
+                    if email == DAILY
+                    else Notification.Email.NONE
+                ),
+            )
+        )
+    existing = set(
+        Notification.objects.filter(key__in=[r.key for r in rows]).values_list("key", flat=True)
+    )
+    rows = [r for r in rows if r.key not in existing]
+    if not rows:
+        return []
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    pushers = [r.recipient_id for r in rows if prefs[r.recipient_id][1]]
+    if pushers:
+        subscribed = set(
+            PushSubscription.objects.filter(user_id__in=pushers).values_list("user_id", flat=True)
+        )
+        url = settings.SITE_URL + link if link.startswith("/") else link
+        push_rows = []
+        for row in rows:
+            if row.recipient_id not in subscribed:
+                continue
+            person = people[row.recipient_id]
+            language = person["notification_settings__language"] or settings.LANGUAGE_CODE
+            payload: dict[str, Any] = {"title": row.text, "url": url, "tag": row.kind}
+            if person["notification_settings__previews"] and previews[language]:
+                payload["body"] = previews[language][:140]
+            push_rows.append(
+                OutboxMessage(
+                    key=f"push:{row.key}"[:200],
+                    channel=OutboxMessage.Channel.PUSH,
+                    recipient_id=row.recipient_id,
+                    subject=row.text[:255],
+                    body=json.dumps(payload),
+                )
+            )
+        outbox_enqueue_many(push_rows)
+    return rows
+
+
+# ------------------------------------------------------------------ read state
+
+
+def notification_mark_read(*, user: User, public_id: Any) -> Notification:
+    """Mark one of `user`'s notifications read; someone else's is the same 404 as none."""
+    try:
+        uuid.UUID(str(public_id))
+    except ValueError:
+        raise Http404 from None
+    row = Notification.objects.filter(recipient=user, public_id=public_id).first()
+    if row is None:
+        raise Http404
+    if row.read_at is None:
+        row.read_at = timezone.now()
+        Notification.objects.filter(pk=row.pk, read_at__isnull=True).update(read_at=row.read_at)
+    return row
+
+
+def notifications_mark_all_read(*, user: User) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def notifications_mark_subject_read(*, user: User, kind: str, subject_id: str) -> int:
+    """Reading the thing itself (a conversation) reads what told about it."""
+    return Notification.objects.filter(
+        recipient=user, kind=kind, subject_id=subject_id, read_at__isnull=True
+    ).update(read_at=timezone.now())
+
+
+# ------------------------------------------------------------------ preferences
+
+
+def preference_set(
+    *, user: User, kind: str, email: str | None = None, push: bool | None = None
+) -> Preference:
+    """Set one preference kind's email and/or push; unknown kind or value -> ValidationError."""
+    if kind not in PREFERENCES:
+        raise ValidationError({"kind": _("Unknown notification kind: %(kind)s") % {"kind": kind}})
+    if email is not None and email not in dict(EMAIL_CHOICES):
+        raise ValidationError({"email": _("Choose immediately, daily or never.")})
+    current_email, current_push = preferences_of([user.pk], kind)[user.pk]
+    row, _created = Preference.objects.update_or_create(
+        user=user,
+        kind=kind,
+        defaults={
+            "email": current_email if email is None else email,
+            "push": current_push if push is None else bool(push),
+        },
+    )
+    return row
+
+
+def preferences_set(*, user: User, values: dict[str, dict[str, Any]]) -> None:
+    """Set several kinds at once: {kind: {"email": …, "push": …}}; all or nothing."""
+    with transaction.atomic():
+        for kind, channels in values.items():
+            unknown = set(channels) - set(CHANNELS)
+            if unknown:
+                raise ValidationError(
+                    {"channel": _("Unknown channel: %(channel)s") % {"channel": sorted(unknown)[0]}}
+                )
+            preference_set(
+                user=user, kind=kind, email=channels.get("email"), push=channels.get("push")
+            )
+
+
+def recipient_set(
+    *, user: User, language: str | None = None, previews: bool | None = None
+) -> Recipient:
+    if language is not None and language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Choose one of the site's languages.")})
+    row, _created = Recipient.objects.get_or_create(user=user)
+    fields = []
+    if language is not None:
+        row.language = language
+        fields.append("language")
+    if previews is not None:
+        row.previews = bool(previews)
+        fields.append("previews")
+    if fields:
+        row.save(update_fields=fields)
+    return row
+
+
+def recipient_remember_language(*, user: User, language: str) -> None:
+    """The language a member last used the site in is the one we write to them in,
+    unless they chose one."""
+    if language in dict(settings.LANGUAGES):
+        Recipient.objects.get_or_create(user=user, defaults={"language": language})
+
+
+# One-click links in emails (RFC 8058): a signed (member, kind) pair, no login needed.
+_SALT = "notifications.unsubscribe"
+
+
+def unsubscribe_token(*, user_id: int, kind: str) -> str:
+    return signing.dumps([user_id, kind], salt=_SALT, compress=True)
+
+
+def unsubscribe_url(*, user_id: int, kind: str) -> str:
+    return settings.SITE_URL + reverse(
+        "notifications:unsubscribe", args=[unsubscribe_token(user_id=user_id, kind=kind)]
+    )
+
+
+def unsubscribe_read(token: str) -> tuple[User, str]:
+    try:
+        user_id, kind = signing.loads(token, salt=_SALT, max_age=timedelta(days=90))
+    except (signing.BadSignature, ValueError, TypeError):
+        raise Http404 from None
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None or (kind not in PREFERENCES and kind != "digest"):
+        raise Http404
+    return user, kind
+
+
+def unsubscribe(*, token: str) -> tuple[User, str]:
+    """Turn off email for the token's kind (the digest: every daily kind)."""
+    user, kind = unsubscribe_read(token)
+    kinds = (
+        [kind]
+        if kind != "digest"
+        else [k for k, (email, _p) in _all_preferences(user).items() if email == DAILY]
+    )
+    for k in kinds:
+        preference_set(user=user, kind=k, email="never")
+    return user, kind
+
+
+def _all_preferences(user: User) -> dict[str, tuple[str, bool]]:
+    chosen = {
+        kind: (email, push)
+        for kind, email, push in Preference.objects.filter(user=user).values_list(
+            "kind", "email", "push"
+        )
+    }
+    return {k: chosen.get(k, (p.email, p.push)) for k, p in PREFERENCES.items()}
+
+
+# ------------------------------------------------------------------ push devices
+
+
+def push_subscribe(
+    *, user: User, endpoint: str, p256dh: str, auth: str, label: str = ""
+) -> PushSubscription:
+    """Remember one device; checks come from travel.notifications.push (4xx with field)."""
+    from travel.notifications.push import check_subscription
+
+    check_subscription(endpoint=endpoint, p256dh=p256dh, auth=auth)
+    with transaction.atomic():
+        row = PushSubscription.objects.select_for_update().filter(endpoint=endpoint).first()
+        if row is None:
+            try:
+                with transaction.atomic():
+                    return PushSubscription.objects.create(
+                        user=user, endpoint=endpoint, p256dh=p256dh, auth=auth, label=label[:100]
+                    )
+            except IntegrityError:
+                row = PushSubscription.objects.get(endpoint=endpoint)
+        # A device that changed hands (or re-subscribed) belongs to whoever holds it now.
+        row.user, row.p256dh, row.auth, row.label = user, p256dh, auth, label[:100]
+        row.save(update_fields=["user", "p256dh", "auth", "label"])
+        return row
+
+
+def push_unsubscribe(*, user: User, public_id: Any) -> None:
+    try:
+        uuid.UUID(str(public_id))
+    except ValueError:
+        raise Http404 from None
+    deleted, _ = PushSubscription.objects.filter(user=user, public_id=public_id).delete()
+    if not deleted:
+        raise Http404
+
+
+# ------------------------------------------------------------------ email
+
+
+def _email_groups(rows: list[Notification]) -> list[dict[str, Any]]:
+    groups: dict[str, list[Notification]] = defaultdict(list)
+    for row in rows:
+        groups[KINDS[row.kind] or ""].append(row)
+    return [
+        {
+            "kind": kind,
+            "label": PREFERENCES[kind].label,
+            "items": [
+                {
+                    "text": r.text,
+                    "url": settings.SITE_URL + r.link if r.link.startswith("/") else r.link,
+                }
+                for r in items
+            ],
+        }
+        for kind, items in groups.items()
+        if kind
+    ]
+
+
+def recipients_with_due_emails(*, now: Any = None) -> list[int]:
+    now = now or timezone.now()
+    return list(
+        Notification.objects.filter(
+            email=Notification.Email.IMMEDIATE,
+            created__lte=now - GRACE,
+            created__gte=now - MAX_AGE,
+        )
+        .values_list("recipient_id", flat=True)
+        .distinct()
+        .order_by("recipient_id")
+    )
+
+
+def emails_send_due(*, recipient_id: int, now: Any = None) -> int:
+    """Claim one member's waiting "immediately" rows and write one email per preference
+    kind, once; the number of emails written.
+
+    Batched: if the member was emailed less than BATCH_WINDOW ago, the rows wait until
+    the window ends, so several messages in ten minutes make one email. The claim (a
+    conditional UPDATE) and the outbox rows share a transaction: a second run finds
+    nothing to claim.
+    """
+    now = now or timezone.now()
+    recipient = User.objects.filter(pk=recipient_id, is_active=True, is_suspended=False).first()
+    settings_row, _ = Recipient.objects.get_or_create(user_id=recipient_id)
+    if settings_row.last_emailed_at and settings_row.last_emailed_at > now - BATCH_WINDOW:
+        return 0
+    batch = uuid.uuid4()
+    with transaction.atomic():
+        waiting = Notification.objects.filter(
+            recipient_id=recipient_id,
+            email=Notification.Email.IMMEDIATE,
+            created__gte=now - MAX_AGE,
+        )
+        # What was read in the app meanwhile needs no email.
+        waiting.filter(read_at__isnull=False).update(email=Notification.Email.NONE)
+        claimed = waiting.filter(read_at__isnull=True, created__lte=now).update(
+            email=Notification.Email.SENT, email_batch=batch
+        )
+        if not claimed or recipient is None:
+            return 0
+        rows = list(Notification.objects.filter(email_batch=batch).order_by("created", "id"))
+        language = settings_row.language or settings.LANGUAGE_CODE
+        sent = 0
+        for group in _email_groups(rows):
+            unsubscribe = unsubscribe_url(user_id=recipient_id, kind=group["kind"])
+            sent += outbox_email(
+                key=f"notify:{batch}:{group['kind']}",
+                to=recipient,
+                template=f"emails/notifications/{group['kind']}",
+                context={
+                    **group,
+                    "count": len(group["items"]),
+                    "user": recipient,
+                    "unsubscribe_url": unsubscribe,
+                    "settings_url": settings.SITE_URL + reverse("notifications:settings"),
+                },
+                language=language,
+                headers={
+                    "List-Unsubscribe": f"<{unsubscribe}>",
+                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                },
+            )
+        Recipient.objects.filter(pk=settings_row.pk).update(last_emailed_at=now)
+    return sent
+
+
+def users_with_pending_digest() -> list[int]:
+    return list(
+        Notification.objects.filter(email=Notification.Email.DAILY, read_at__isnull=True)
+        .values_list("recipient_id", flat=True)
+        .distinct()
+        .order_by("recipient_id")
+    )
+
+
+def digest_send(*, user_id: int, day: date | None = None) -> bool:
+    """Send today's digest to one member if not sent yet (at most one a day); True if
+    an email was written. Claimed by creating the (user, day) row and a conditional
+    UPDATE on `sent_at`, so two workers, or a task run twice, send it once."""
+    day = day or timezone.localdate()
+    try:
+        with transaction.atomic():
+            digest, _ = DigestSent.objects.get_or_create(user_id=user_id, day=day)
+    except IntegrityError:
+        digest = DigestSent.objects.get(user_id=user_id, day=day)
+    with transaction.atomic():
+        if not DigestSent.objects.filter(pk=digest.pk, sent_at__isnull=True).update(
+            sent_at=timezone.now()
+        ):
+            return False
+        user = User.objects.filter(pk=user_id, is_active=True, is_suspended=False).first()
+        rows = list(
+            Notification.objects.select_for_update()
+            .filter(recipient_id=user_id, email=Notification.Email.DAILY, read_at__isnull=True)
+            .order_by("created", "id")[:30]
+        )
+        if user is None or not rows:
+            # Nothing to say: give the day back so a later notification can still go out.
+            DigestSent.objects.filter(pk=digest.pk).update(sent_at=None)
+            return False
+        Notification.objects.filter(pk__in=[r.pk for r in rows]).update(
+            email=Notification.Email.SENT
+        )
+        DigestSent.objects.filter(pk=digest.pk).update(count=len(rows))
+        unsubscribe = unsubscribe_url(user_id=user_id, kind="digest")
+        outbox_email(
+            key=f"digest:{user_id}:{day}",
+            to=user,
+            template="emails/notifications/digest",
+            context={
+                "groups": _email_groups(rows),
+                "count": len(rows),
+                "user": user,
+                "unsubscribe_url": unsubscribe,
+                "notifications_url": settings.SITE_URL + reverse("notifications:index"),
+                "settings_url": settings.SITE_URL + reverse("notifications:settings"),
+            },
+            language=language_of(user),
+            headers={
+                "List-Unsubscribe": f"<{unsubscribe}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            },
+        )
+    return True
+
+
+def notifications_erase(*, user: User) -> None:
+    """P8: a member's notifications go with them (rows cascade); those naming them as
+    the actor lose the link to them."""
+    Notification.objects.filter(actor=user).update(actor=None)
