@@ -25,6 +25,8 @@ from django.utils.translation import gettext as _
 from accounts.models import Connection, User
 from accounts.selectors import is_blocked_between
 from accounts.services import connection_make
+from travel import events
+from travel.events import emit
 from travel.hosting import selectors
 from travel.hosting.models import (
     MAX_STAY_NIGHTS,
@@ -224,6 +226,21 @@ def _notify(*, stay_request: StayRequest, recipient: User, kind: str) -> None:
     )
     if created:
         stay_notification_enqueue(note)
+        status = {"new": StayRequest.Status.PENDING}.get(kind, kind)
+        emit(
+            events.stay_request_changed,
+            stay_request_id=stay_request.pk,
+            status=status,
+            previous_status=None if kind == "new" else StayRequest.Status.PENDING,
+            actor_id={
+                "new": stay_request.traveller_id,
+                "accepted": stay_request.offer.host_id,
+                "declined": stay_request.offer.host_id,
+                "cancelled": stay_request.cancelled_by_id,
+            }.get(kind),
+            traveller_id=stay_request.traveller_id,
+            host_id=stay_request.offer.host_id,
+        )
 
 
 def _night(d: date) -> str:

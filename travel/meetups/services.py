@@ -19,7 +19,9 @@ from django.utils.translation import gettext as _
 from accounts.models import Connection, User, Visibility
 from accounts.selectors import are_connected, is_blocked_between
 from accounts.services import connection_make
+from travel import events
 from travel.collectives.models import Collective, Membership
+from travel.events import emit
 from travel.meetups.models import ATTENDING, RSVP, Invitation, Meetup, MeetupFeedToken
 from travel.meetups.signals import meetup_changed
 from travel.places.models import Place
@@ -140,6 +142,9 @@ def meetup_update(*, meetup: Meetup, actor: User, data: dict[str, Any]) -> Meetu
         meetup.save(update_fields=[*fields, "updated"])
     if topics is not None:
         meetup.topics.set(topics)
+        fields.append("topics")
+    if fields:
+        emit(events.meetup_changed, meetup_id=meetup.pk, change="updated", fields=frozenset(fields))
     _changed_on_commit(meetup, "updated")
     return meetup
 
@@ -157,6 +162,9 @@ def meetup_cancel(*, meetup: Meetup, actor: User) -> Meetup:
     meetup.listed_publicly = False
     meetup.save(update_fields=["status", "listed_publicly", "updated"])
     send_cancellation_emails(meetup.pk)  # into the outbox, in this transaction
+    emit(
+        events.meetup_changed, meetup_id=meetup.pk, change="cancelled", fields=frozenset({"status"})
+    )
     _changed_on_commit(meetup, "cancelled")
     return meetup
 
@@ -187,6 +195,7 @@ def rsvp_set(*, meetup: Meetup, user: User, answer: str, now: datetime | None = 
             raise ValidationError(
                 {"answer": ValidationError(_("This meet-up is full."), code="full")}
             )
+    previous = existing.answer if existing else None
     if existing is None:
         rsvp = RSVP.objects.create(meetup=meetup, user=user, answer=answer, updated=now)
     else:
@@ -196,6 +205,14 @@ def rsvp_set(*, meetup: Meetup, user: User, answer: str, now: datetime | None = 
     Invitation.objects.filter(meetup=meetup, invitee=user).update(
         status=Invitation.Status.ACCEPTED if answer in ATTENDING else Invitation.Status.DECLINED
     )
+    if previous != answer:
+        emit(
+            events.rsvp_changed,
+            meetup_id=meetup.pk,
+            user_id=user.pk,
+            answer=answer,
+            previous=previous,
+        )
     return rsvp
 
 
@@ -232,6 +249,12 @@ def invitation_create(
     # only people who know the inviter get an email.
     if are_connected(actor, invitee) or _shares_a_collective(actor, invitee):
         send_invitation_email(invitation.pk)  # into the outbox, in this transaction
+    emit(
+        events.meetup_invitation_sent,
+        invitation_id=invitation.pk,
+        meetup_id=meetup.pk,
+        user_id=invitee.pk,
+    )
     return invitation
 
 

@@ -16,6 +16,8 @@ from accounts.models import Connection, Mute, Report, User
 from accounts.moderation import target_owner
 from accounts.selectors import are_connected, is_blocked_between
 from accounts.services import connection_make
+from travel import events
+from travel.events import emit
 from travel.messaging import flood
 from travel.messaging.models import MAX_BODY, Conversation, Message, Participant
 from travel.messaging.selectors import pair_key
@@ -63,6 +65,15 @@ def _deliver(message: Message) -> None:
     if message.recipient_id is not None:
         Participant.objects.filter(conversation=conversation, user_id=message.recipient_id).update(
             unread_count=F("unread_count") + 1
+        )
+        emit(
+            events.message_sent,
+            message_id=message.pk,
+            conversation_id=conversation.pk,
+            sender_id=message.sender_id,
+            recipient_ids=(message.recipient_id,),
+            is_request=conversation.status == Conversation.Status.REQUEST,
+            held=False,
         )
 
 

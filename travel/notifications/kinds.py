@@ -108,3 +108,19 @@ KINDS: dict[str, str | None] = {
     "moderation": "moderation",
 }
 KIND_CHOICES = [(k, k.replace("_", " ")) for k in KINDS]
+
+# Kinds whose email their own app still writes (hosting's stay emails, meet-ups'
+# invitation, cancellation and reminder emails, with their richer text): the centre
+# shows them in the app and pushes them, and does not email them a second time.
+EMAILED_ELSEWHERE = frozenset(
+    {
+        "stay_request",
+        "stay_accepted",
+        "stay_declined",
+        "stay_cancelled",
+        "stay_expired",
+        "meetup_invitation",
+        "meetup_cancelled",
+        "meetup_reminder",
+    }
+)

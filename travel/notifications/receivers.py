@@ -161,12 +161,27 @@ def on_meetup_invitation_sent(
 ) -> None:
     from travel.meetups.models import Invitation
 
-    invitation = Invitation.objects.select_related("meetup").filter(pk=invitation_id).first()
+    invitation = (
+        Invitation.objects.select_related("meetup", "invited_by", "invitee")
+        .filter(pk=invitation_id)
+        .first()
+    )
     if invitation is None:
         return
+    from accounts.selectors import are_connected
+    from travel.collectives.models import Membership
+
     meetup = invitation.meetup
-    who = _name(invitation.invited_by_id)
+    inviter = invitation.invited_by
+    who = str(inviter.name)
     title = meetup.title
+    # Like a first message (P7): a stranger's invitation waits in the app, unannounced.
+    known = are_connected(inviter, invitation.invitee) or (
+        Membership.objects.filter(
+            user_id=user_id,
+            collective_id__in=Membership.objects.filter(user=inviter).values("collective_id"),
+        ).exists()
+    )
     notify(
         recipient=user_id,
         kind="meetup_invitation",
@@ -175,6 +190,7 @@ def on_meetup_invitation_sent(
         link=reverse("meetups:detail", args=[meetup.public_id]),
         subject_id=str(meetup.public_id),
         actor_id=invitation.invited_by_id,
+        quiet=not known,
     )
 
 

@@ -63,13 +63,14 @@ def badge_counts(*, user: User) -> dict[str, int]:
     row = (
         User.objects.filter(pk=user.pk)
         .annotate(
-            notices=Coalesce(Subquery(notices, output_field=IntegerField()), Value(0)),
-            messages=Coalesce(Subquery(messages, output_field=IntegerField()), Value(0)),
+            unread_notices=Coalesce(Subquery(notices, output_field=IntegerField()), Value(0)),
+            unread_messages=Coalesce(Subquery(messages, output_field=IntegerField()), Value(0)),
         )
-        .values("notices", "messages")
+        .values_list("unread_notices", "unread_messages")
         .first()
     )
-    return row or {"notices": 0, "messages": 0}
+    notices_n, messages_n = row or (0, 0)
+    return {"notices": notices_n, "messages": messages_n}
 
 
 def preferences_table(*, user: User) -> list[dict[str, Any]]:

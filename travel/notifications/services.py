@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Block, Mute, User
 from travel.notifications.kinds import (
+    EMAILED_ELSEWHERE,
     CHANNELS,
     DAILY,
     EMAIL_CHOICES,
@@ -108,6 +109,7 @@ def notify(
     subject_id: str = "",
     actor_id: int | None = None,
     preview: Text | str = "",
+    quiet: bool = False,
 ) -> Notification | None:
     """Tell one member; the row, or None when it exists already or they are not told."""
     recipient_id = recipient if isinstance(recipient, int) else recipient.pk
@@ -120,6 +122,7 @@ def notify(
         subject_id=subject_id,
         actor_id=actor_id,
         preview=preview,
+        quiet=quiet,
     )
     return made[0] if made else None
 
@@ -134,12 +137,14 @@ def notify_many(
     subject_id: str = "",
     actor_id: int | None = None,
     preview: Text | str = "",
+    quiet: bool = False,
 ) -> list[Notification]:
     """Tell many members one thing, in a constant number of queries whatever their
     number: the text is rendered once per language, and each person gets one row, plus
     one push outbox row if they want pushes. Call it inside the change's transaction.
 
     `key(user_id)` gives each row's once-key. The actor is never told of their own act.
+    `quiet`: in the app only, whatever the preferences (a stranger's invitation, P7).
     """
     if kind not in KINDS:
         raise ValueError(f"unknown notification kind {kind!r}")
@@ -157,7 +162,12 @@ def notify_many(
     if not ids:
         return []
     preference = KINDS[kind]
-    prefs = preferences_of(ids, preference) if preference else {i: ("", False) for i in ids}
+    if preference and not quiet:
+        prefs = preferences_of(ids, preference)
+    else:
+        prefs = {i: ("", False) for i in ids}
+    if kind in EMAILED_ELSEWHERE:
+        prefs = {i: ("", push) for i, (_email, push) in prefs.items()}
     texts: dict[str, str] = {}
     previews: dict[str, str] = {}
     rows = []
