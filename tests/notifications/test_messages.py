@@ -99,7 +99,9 @@ def test_several_messages_in_ten_minutes_make_one_email(
     assert "2 new messages" in mailoutbox[1].subject
 
 
-def test_read_in_the_app_means_no_email(owner, member, mailoutbox, django_capture_on_commit_callbacks):
+def test_read_in_the_app_means_no_email(
+    owner, member, mailoutbox, django_capture_on_commit_callbacks
+):
     connect(owner, member)
     with django_capture_on_commit_callbacks(execute=True):
         send(owner, member, "Hello")
@@ -141,7 +143,9 @@ def test_a_gone_device_is_removed(owner, member, push_server, django_capture_on_
     assert not PushSubscription.objects.filter(user=member).exists()
 
 
-def test_a_failing_push_service_is_retried(owner, member, push_server, django_capture_on_commit_callbacks):
+def test_a_failing_push_service_is_retried(
+    owner, member, push_server, django_capture_on_commit_callbacks
+):
     connect(owner, member)
     device = push_server.device("flaky")
     push_server.status["/push/flaky"] = 500

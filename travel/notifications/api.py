@@ -4,12 +4,15 @@ preferences or subscriptions a 4xx naming the field."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.responses import Status
 
@@ -104,12 +107,32 @@ def preferences_get(request: HttpRequest) -> Any:
     return selectors.preferences_table(user=request.user)  # type: ignore[arg-type]
 
 
-@router.patch("/notifications/preferences", response=list[PreferenceOut])
-def preferences_patch(request: HttpRequest, payload: dict[str, ChannelsIn]) -> Any:
-    services.preferences_set(
-        user=request.user,  # type: ignore[arg-type]
-        values={kind: c.dict(exclude_unset=True) for kind, c in payload.items()},
-    )
+@router.patch(
+    "/notifications/preferences",
+    response=list[PreferenceOut],
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "additionalProperties": ChannelsIn.json_schema(),
+                        "example": {"messages": {"email": "daily", "push": True}},
+                    }
+                }
+            }
+        }
+    },
+)
+def preferences_patch(request: HttpRequest) -> Any:
+    """Body: {kind: {"email": "immediately" | "daily" | "never", "push": bool}}."""
+    try:
+        payload = json.loads(request.body or b"{}")
+    except ValueError:
+        payload = None
+    if not isinstance(payload, dict) or not all(isinstance(v, dict) for v in payload.values()):
+        raise ValidationError({"kind": _("Send an object of kinds, each with email and push.")})
+    services.preferences_set(user=request.user, values=payload)  # type: ignore[arg-type]
     return selectors.preferences_table(user=request.user)  # type: ignore[arg-type]
 
 

@@ -28,10 +28,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Block, Mute, User
 from travel.notifications.kinds import (
-    EMAILED_ELSEWHERE,
     CHANNELS,
     DAILY,
     EMAIL_CHOICES,
+    EMAILED_ELSEWHERE,
     IMMEDIATELY,
     KINDS,
     PREFERENCES,

@@ -58,9 +58,7 @@ def _notifications() -> None:
     ]:
         event.connect(receiver, dispatch_uid=f"notifications.{receiver.__name__}", weak=False)
     register_channel("push", send_push)
-    registry.register(
-        "notifications", export=data_rights.export, erase=data_rights.erase, order=90
-    )
+    registry.register("notifications", export=data_rights.export, erase=data_rights.erase, order=90)
 
 
 # --- federation: ActivityPub actors, inbox, outbox -----------------------------------
