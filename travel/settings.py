@@ -106,7 +106,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "travel.context_processors.site",
-                "travel.context_processors.badges",
             ],
         },
     },
