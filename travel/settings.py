@@ -262,8 +262,9 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}  # filled by travel.celery from each app's schedule
 if CELERY_BROKER_URL.startswith("sqla+"):
-    # The SQLite broker polls; a second is quick enough for "emailed within a minute".
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"polling_interval": 1}
+    # The SQLite broker polls every second (kombu's default); its options go to
+    # SQLAlchemy's create_engine, which takes none of Redis's.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {}
 
 # Web Push (VAPID, RFC 8292). The private key is a PEM file's path or its base64url raw
 # key; without one, development and tests generate a key pair into var/ once.
