@@ -64,14 +64,14 @@ def test_a_message_is_emailed_on_the_console_within_a_minute(tmp_path):
         PYTHONUNBUFFERED="1",
     )
     run = {"cwd": ROOT, "env": env, "check": True, "capture_output": True, "timeout": 300}
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], **run)  # noqa: S603
+    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], **run)
     token, recipient = subprocess.run(
         [sys.executable, "-c", SETUP], text=True, **run
-    ).stdout.split()  # noqa: S603
+    ).stdout.split()
     port = _free_port()
     log = tmp_path / "run.log"
     with log.open("wb") as out:
-        proc = subprocess.Popen(  # noqa: S603
+        proc = subprocess.Popen(
             [sys.executable, "-m", "travel.embedded", "--addr", f"127.0.0.1:{port}",
              "--no-reload", "--var", str(tmp_path)],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
@@ -79,11 +79,11 @@ def test_a_message_is_emailed_on_the_console_within_a_minute(tmp_path):
     try:
         _wait(lambda: b"ready." in log.read_bytes(), 90, "the worker")
         _wait(
-            lambda: urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2),  # noqa: S310
+            lambda: urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2),
             60,
             "the web server",
         )
-        request = urllib.request.Request(  # noqa: S310
+        request = urllib.request.Request(
             f"http://127.0.0.1:{port}/api/conversations",
             data=json.dumps({"to": recipient, "body": "See you at the station at nine?"}).encode(),
             headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
