@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from travel import views
 from travel.api import api
@@ -18,6 +19,11 @@ urlpatterns = [
     path("meetups/", include("travel.meetups.urls")),
     path("collectives/", include("travel.collectives.urls")),
     path("messages/", include("travel.messaging.urls")),
+    # The matcher's old notifications page: the one centre now.
+    path(
+        "matching/notifications/",
+        RedirectView.as_view(pattern_name="notifications:index", permanent=True),
+    ),
     path("matching/", include("travel.matching.urls")),
     path("notifications/", include("travel.notifications.urls")),
     path("api/", api.urls),

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.cache import cache
 
 from accounts.models import User
-from travel.matching.models import Notification, Suggestion
+from travel.matching.models import Suggestion
 from travel.trips.models import Trip
 
 
@@ -30,15 +30,3 @@ def refresh_pending(*, trip: Trip) -> bool:
         return bool(cache.get(f"match:queued:{trip.pk}"))
     except Exception:
         return False
-
-
-def notifications_of(*, user: User, limit: int = 50) -> list[Notification]:
-    return list(
-        Notification.objects.filter(user=user)
-        .select_related("suggestion__stop__place", "suggestion__trip")
-        .order_by("-created")[:limit]
-    )
-
-
-def unread_count(*, user: User) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()

@@ -13,6 +13,5 @@ urlpatterns = [
     path(
         "suggestions/<uuid:public_id>/<str:state>", views.suggestion_state, name="suggestion_state"
     ),
-    path("notifications/", views.notifications, name="notifications"),
     path("passing-through/", views.passing_through, name="passing_through"),
 ]

@@ -5,12 +5,11 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from travel.matching import passing, presenters, selectors, services
 from travel.matching.forms import PassingThroughForm
-from travel.matching.models import Notification, Suggestion
+from travel.matching.models import Suggestion
 
 # Kinds in the order the trip page shows them.
 KIND_ORDER = ["host", "local", "collective", "meetup", "traveller", "spot"]
@@ -93,18 +92,6 @@ def suggestion_state(request: HttpRequest, public_id: Any, state: str) -> HttpRe
     if state == Suggestion.State.DISMISSED:
         return render(request, "matching/_dismissed.html", {"suggestion": suggestion})
     return HttpResponse(status=204)
-
-
-@login_required
-@require_GET
-def notifications(request: HttpRequest) -> HttpResponse:
-    rows = selectors.notifications_of(user=request.user)  # type: ignore[arg-type]
-    unread = [n.pk for n in rows if n.read_at is None]
-    if unread:
-        Notification.objects.filter(pk__in=unread).update(read_at=timezone.now())
-    return render(
-        request, "matching/notifications.html", {"notifications": rows, "unread": set(unread)}
-    )
 
 
 @login_required

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from travel.notifications.models import Notification
-from travel.notifications.services import notify, notify_many
+from travel.notifications.services import Item, notify, notify_items, notify_many
 
 # A host hears of at most this many travellers coming near them a week.
 HOST_WEEKLY_LIMIT = 5
@@ -292,6 +292,8 @@ def on_suggestions_stored(
     """New strong suggestions for the traveller (collected into the digest by default);
     a host hears of a new traveller who needs what they offer, at most HOST_WEEKLY_LIMIT
     a week so a busy city cannot flood them."""
+    from django.db.models import Count
+
     from travel.matching.models import Suggestion
 
     rows = list(
@@ -299,56 +301,65 @@ def on_suggestions_stored(
             "stop__place", "trip"
         )
     )
+    items: list[Item] = []
     for s in rows:
         if s.pk not in new_strong_ids:
             continue
         place, kind = s.stop.display_name, s.get_kind_display()
-        notify(
-            recipient=owner_id,
-            kind="suggestion",
-            key=f"suggestion:{s.stop_id}:{s.kind}:{s.target_id}",
-            text=lambda place=place, kind=kind: (
-                _("A strong match for your stop in %(place)s: %(kind)s")
-                % {"place": place, "kind": kind}
-            ),
-            link=reverse("trips:detail", args=[s.trip.public_id])
-            + f"#suggestions-{s.stop.public_id}",
-            subject_id=str(s.pk),
+        items.append(
+            Item(
+                recipient_id=owner_id,
+                kind="suggestion",
+                key=f"suggestion:{s.stop_id}:{s.kind}:{s.target_id}",
+                text=lambda place=place, kind=kind: (
+                    _("A strong match for your stop in %(place)s: %(kind)s")
+                    % {"place": place, "kind": kind}
+                ),
+                link=reverse("trips:detail", args=[s.trip.public_id])
+                + f"#suggestions-{s.stop.public_id}",
+                subject_id=str(s.pk),
+            )
         )
-    week_ago = timezone.now() - timedelta(days=7)
-    told: dict[int, int] = {}
-    for s in rows:
-        if s.pk not in new_host_ids or s.target_user_id is None:
-            continue
-        host = s.target_user_id
-        if host not in told:
-            told[host] = Notification.objects.filter(
-                recipient_id=host, kind="traveller_near", created__gte=week_ago
-            ).count()
-        if told[host] >= HOST_WEEKLY_LIMIT:
-            continue
-        place, start, end = s.stop.place.name, s.stop.arrive, s.stop.depart
-        made = notify(
-            recipient=host,
+    host_rows = [s for s in rows if s.pk in new_host_ids and s.target_user_id is not None]
+    told = dict(
+        Notification.objects.filter(
+            recipient_id__in={s.target_user_id for s in host_rows},
             kind="traveller_near",
-            key=f"traveller-near:{s.stop_id}:{s.target_id}",
-            text=lambda place=place, start=start, end=end: (
-                _(
-                    "A traveller who needs what you offer will be near %(place)s from "
-                    "%(start)s to %(end)s"
-                )
-                % {
-                    "place": place,
-                    "start": date_format(start, "MONTH_DAY_FORMAT"),
-                    "end": date_format(end, "MONTH_DAY_FORMAT"),
-                }
-            ),
-            link=reverse("trips:detail", args=[s.trip.public_id]),
-            subject_id=str(s.pk),
-            actor_id=owner_id,
+            created__gte=timezone.now() - timedelta(days=7),
         )
-        if made:
-            told[host] += 1
+        .values("recipient_id")
+        .annotate(n=Count("pk"))
+        .values_list("recipient_id", "n")
+    )
+    for s in host_rows:
+        host = s.target_user_id
+        assert host is not None
+        if told.get(host, 0) >= HOST_WEEKLY_LIMIT:
+            continue
+        told[host] = told.get(host, 0) + 1
+        place, start, end = s.stop.place.name, s.stop.arrive, s.stop.depart
+        items.append(
+            Item(
+                recipient_id=host,
+                kind="traveller_near",
+                key=f"traveller-near:{s.stop_id}:{s.target_id}",
+                text=lambda place=place, start=start, end=end: (
+                    _(
+                        "A traveller who needs what you offer will be near %(place)s from "
+                        "%(start)s to %(end)s"
+                    )
+                    % {
+                        "place": place,
+                        "start": date_format(start, "MONTH_DAY_FORMAT"),
+                        "end": date_format(end, "MONTH_DAY_FORMAT"),
+                    }
+                ),
+                link=reverse("trips:detail", args=[s.trip.public_id]),
+                subject_id=str(s.pk),
+                actor_id=owner_id,
+            )
+        )
+    notify_items(items)
 
 
 # ------------------------------------------------------------------ references

@@ -13,6 +13,7 @@ import json
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -68,23 +69,6 @@ def _render(text: Text | str, language: str) -> str:
         return text
     with translation.override(language or settings.LANGUAGE_CODE):
         return str(text())[:300]
-
-
-def _silenced(actor_id: int | None, recipient_ids: list[int]) -> set[int]:
-    """Recipients who blocked or muted the actor, or whom the actor blocked (P5)."""
-    if actor_id is None:
-        return set()
-    blocks = Block.objects.filter(
-        Q(blocker_id=actor_id, blocked_id__in=recipient_ids)
-        | Q(blocked_id=actor_id, blocker_id__in=recipient_ids)
-    ).values_list("blocker_id", "blocked_id")
-    silenced = {a if a != actor_id else b for a, b in blocks}
-    silenced |= set(
-        Mute.objects.filter(muted_id=actor_id, muter_id__in=recipient_ids).values_list(
-            "muter_id", flat=True
-        )
-    )
-    return silenced
 
 
 def preferences_of(user_ids: Iterable[int], kind: str) -> dict[int, tuple[str, bool]]:
@@ -146,46 +130,137 @@ def notify_many(
     `key(user_id)` gives each row's once-key. The actor is never told of their own act.
     `quiet`: in the app only, whatever the preferences (a stranger's invitation, P7).
     """
-    if kind not in KINDS:
-        raise ValueError(f"unknown notification kind {kind!r}")
-    ids = sorted({i for i in recipient_ids if i != actor_id})
-    if not ids:
-        return []
-    people = {
-        row["pk"]: row
-        for row in User.objects.filter(pk__in=ids, is_active=True, is_suspended=False).values(
-            "pk", "notification_settings__language", "notification_settings__previews"
-        )
-    }
-    silenced = _silenced(actor_id, list(people))
-    ids = [i for i in ids if i in people and i not in silenced]
-    if not ids:
-        return []
-    preference = KINDS[kind]
-    if preference and not quiet:
-        prefs = preferences_of(ids, preference)
-    else:
-        prefs = {i: ("", False) for i in ids}
-    if kind in EMAILED_ELSEWHERE:
-        prefs = {i: ("", push) for i, (_email, push) in prefs.items()}
-    texts: dict[str, str] = {}
-    previews: dict[str, str] = {}
-    rows = []
-    for uid in ids:
-        language = people[uid]["notification_settings__language"] or settings.LANGUAGE_CODE
-        if language not in texts:
-            texts[language] = _render(text, language)
-            previews[language] = _render(preview, language) if preview else ""
-        email, _push = prefs[uid]
-        rows.append(
-            Notification(
+    return notify_items(
+        [
+            Item(
                 recipient_id=uid,
-                key=key(uid)[:160],
                 kind=kind,
-                text=texts[language],
+                key=key(uid),
+                text=text,
                 link=link,
                 subject_id=str(subject_id),
                 actor_id=actor_id,
+                preview=preview,
+                quiet=quiet,
+            )
+            for uid in set(recipient_ids)
+        ]
+    )
+
+
+@dataclass
+class Item:
+    """One thing to tell one member (see notify_items)."""
+
+    recipient_id: int
+    kind: str
+    key: str
+    text: Text | str
+    link: str = ""
+    subject_id: str = ""
+    actor_id: int | None = None
+    preview: Text | str = ""
+    quiet: bool = False
+
+
+def _silenced_pairs(items: list[Item]) -> set[tuple[int, int]]:
+    """(recipient, actor) pairs where either blocked the other or the recipient muted
+    the actor (P5): two queries for any number of items."""
+    actors = {i.actor_id for i in items if i.actor_id is not None}
+    if not actors:
+        return set()
+    recipients = {i.recipient_id for i in items}
+    pairs: set[tuple[int, int]] = set()
+    for blocker, blocked in Block.objects.filter(
+        Q(blocker_id__in=recipients, blocked_id__in=actors)
+        | Q(blocked_id__in=recipients, blocker_id__in=actors)
+    ).values_list("blocker_id", "blocked_id"):
+        pairs |= {(blocker, blocked), (blocked, blocker)}
+    pairs |= set(
+        Mute.objects.filter(muter_id__in=recipients, muted_id__in=actors).values_list(
+            "muter_id", "muted_id"
+        )
+    )
+    return pairs
+
+
+def _all_preferences_of(
+    user_ids: set[int], kinds: set[str]
+) -> dict[tuple[int, str], tuple[str, bool]]:
+    chosen = {
+        (uid, kind): (email, push)
+        for uid, kind, email, push in Preference.objects.filter(
+            user_id__in=user_ids, kind__in=kinds
+        ).values_list("user_id", "kind", "email", "push")
+    }
+    return {
+        (uid, kind): chosen.get((uid, kind), (PREFERENCES[kind].email, PREFERENCES[kind].push))
+        for uid in user_ids
+        for kind in kinds
+    }
+
+
+def notify_items(items: list[Item]) -> list[Notification]:
+    """Write many notifications (any kinds, any recipients) in a constant number of
+    queries: who is active, who is silenced, their preferences, which keys exist, one
+    bulk insert, and the push rows. Returns the rows written (not those that existed)."""
+    for item in items:
+        if item.kind not in KINDS:
+            raise ValueError(f"unknown notification kind {item.kind!r}")
+    items = [i for i in items if i.recipient_id != i.actor_id]
+    if not items:
+        return []
+    people = {
+        row["pk"]: row
+        for row in User.objects.filter(
+            pk__in={i.recipient_id for i in items}, is_active=True, is_suspended=False
+        ).values("pk", "notification_settings__language", "notification_settings__previews")
+    }
+    silenced = _silenced_pairs(items)
+    items = [
+        i
+        for i in items
+        if i.recipient_id in people and (i.recipient_id, i.actor_id) not in silenced
+    ]
+    if not items:
+        return []
+    pref_kinds = {KINDS[i.kind] for i in items if KINDS[i.kind] and not i.quiet}
+    prefs = _all_preferences_of({i.recipient_id for i in items}, pref_kinds)  # type: ignore[arg-type]
+    rendered: dict[tuple[int, str], str] = {}
+
+    def render(text: Text | str, language: str) -> str:
+        if isinstance(text, str):
+            return text
+        cache_key = (id(text), language)
+        if cache_key not in rendered:
+            rendered[cache_key] = _render(text, language)
+        return rendered[cache_key]
+
+    rows: list[Notification] = []
+    channels: dict[str, tuple[bool, str]] = {}  # key -> (push?, preview)
+    for item in items:
+        person = people[item.recipient_id]
+        language = person["notification_settings__language"] or settings.LANGUAGE_CODE
+        preference = KINDS[item.kind]
+        email, push = "", False
+        if preference and not item.quiet:
+            email, push = prefs[(item.recipient_id, preference)]
+        if item.kind in EMAILED_ELSEWHERE:
+            email = ""
+        key = item.key[:160]
+        preview = ""
+        if push and item.preview and person["notification_settings__previews"]:
+            preview = render(item.preview, language)[:140]
+        channels[key] = (push, preview)
+        rows.append(
+            Notification(
+                recipient_id=item.recipient_id,
+                key=key,
+                kind=item.kind,
+                text=render(item.text, language),
+                link=item.link,
+                subject_id=str(item.subject_id),
+                actor_id=item.actor_id,
                 email=(
                     Notification.Email.IMMEDIATE
                     if email == IMMEDIATELY
@@ -198,25 +273,24 @@ def notify_many(
     existing = set(
         Notification.objects.filter(key__in=[r.key for r in rows]).values_list("key", flat=True)
     )
-    rows = [r for r in rows if r.key not in existing]
+    rows = list({r.key: r for r in rows if r.key not in existing}.values())
     if not rows:
         return []
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
-    pushers = [r.recipient_id for r in rows if prefs[r.recipient_id][1]]
+    pushers = {r.recipient_id for r in rows if channels[r.key][0]}
     if pushers:
         subscribed = set(
             PushSubscription.objects.filter(user_id__in=pushers).values_list("user_id", flat=True)
         )
-        url = settings.SITE_URL + link if link.startswith("/") else link
         push_rows = []
         for row in rows:
-            if row.recipient_id not in subscribed:
+            push, preview = channels[row.key]
+            if not push or row.recipient_id not in subscribed:
                 continue
-            person = people[row.recipient_id]
-            language = person["notification_settings__language"] or settings.LANGUAGE_CODE
+            url = settings.SITE_URL + row.link if row.link.startswith("/") else row.link
             payload: dict[str, Any] = {"title": row.text, "url": url, "tag": row.kind}
-            if person["notification_settings__previews"] and previews[language]:
-                payload["body"] = previews[language][:140]
+            if preview:
+                payload["body"] = preview
             push_rows.append(
                 OutboxMessage(
                     key=f"push:{row.key}"[:200],
