@@ -27,6 +27,7 @@ from accounts.selectors import is_blocked_between
 from accounts.services import connection_make
 from travel import events
 from travel.hosting import selectors
+from travel.hosting.emails import stay_email_write
 from travel.hosting.models import (
     MAX_STAY_NIGHTS,
     PENDING_DAYS,
@@ -226,8 +227,6 @@ def _notify(*, stay_request: StayRequest, recipient: User, kind: str) -> None:
     Both commit with the transition or not at all; the unique key makes it once. The
     outbox delivers the email after commit (`sent` here: handed to the outbox).
     """
-    from travel.hosting.tasks import stay_notification_enqueue
-
     other = (
         stay_request.traveller
         if recipient.pk == stay_request.offer.host_id
@@ -253,7 +252,7 @@ def _notify(*, stay_request: StayRequest, recipient: User, kind: str) -> None:
         },
     )
     if created:
-        stay_notification_enqueue(note)
+        stay_email_write(note)
 
 
 def _night(d: date) -> str:
