@@ -22,4 +22,3 @@ class PrivatePagesMiddleware:
             response["Cache-Control"] = "no-store, no-cache, must-revalidate, private, max-age=0"
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
-
