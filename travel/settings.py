@@ -260,7 +260,7 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 0.2,
 }
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}  # filled by travel.celery from each app's schedule
+CELERY_BEAT_SCHEDULE: dict = {}  # filled by travel.celery from travel/wiring/house.py
 if CELERY_BROKER_URL.startswith("sqla+"):
     # The SQLite broker polls every second (kombu's default); its options go to
     # SQLAlchemy's create_engine, which takes none of Redis's.

@@ -15,8 +15,9 @@ from accounts.selectors import are_connected
 from tests.conftest import make_member
 from travel.hosting import selectors, services
 from travel.hosting.models import StayNotification, StayRequest
-from travel.hosting.tasks import expire_stay_requests, send_stay_notification
+from travel.hosting.tasks import expire_stay_requests
 from travel.outbox.models import OutboxMessage
+from travel.outbox.tasks import deliver
 
 from .conftest import ask, make_offer
 
@@ -251,9 +252,9 @@ def test_a_fresh_request_or_an_answered_one_does_not_expire(stay, owner, member,
 
 
 def test_the_expiry_task_is_on_the_beat_schedule():
-    from travel.hosting.schedules import BEAT
+    from travel.wiring.house import BEAT_SCHEDULE
 
-    assert BEAT["expire-stay-requests"]["task"] == expire_stay_requests.name
+    assert BEAT_SCHEDULE["expire-stay-requests"]["task"] == expire_stay_requests.name
 
 
 # ------------------------------------------------------------------ emails once
@@ -275,9 +276,10 @@ def test_every_email_is_sent_once_even_when_the_task_runs_twice(
     assert {n.kind for n in notes} == {"new", "accepted", "cancelled", "declined", "expired"}
     assert mail.outbox == []
     for note in notes:
-        assert send_stay_notification(note.pk) is True
-        assert send_stay_notification(note.pk) is False
-        send_stay_notification.apply(args=[note.pk])  # as a redelivered message would
+        outbox_id = OutboxMessage.objects.get(key=note.key).pk
+        assert deliver(outbox_id) is True
+        assert deliver(outbox_id) is False
+        deliver.apply(args=[outbox_id])  # as a redelivered message would
     assert len(mail.outbox) == len(notes)
     assert sorted(m.to[0] for m in mail.outbox) == sorted(n.recipient.email for n in notes)
 
@@ -291,13 +293,13 @@ def test_a_failed_send_releases_the_claim_so_the_retry_sends(stay, monkeypatch):
         raise OSError("smtp down")
 
     monkeypatch.setattr("travel.outbox.services.EmailMessage.send", broken)
-    assert send_stay_notification.run(note.pk) is False
+    assert deliver.run(message.pk) is False
     message.refresh_from_db()
     assert message.sent_at is None
     assert message.claimed_until is None
     assert "smtp down" in message.last_error
     monkeypatch.undo()
-    assert send_stay_notification(note.pk) is True
+    assert deliver(message.pk) is True
     assert len(mail.outbox) == 1
 
 
@@ -315,23 +317,20 @@ def test_deleting_an_offer_cancels_open_requests_and_still_tells_the_traveller(
     assert "/hosting/requests/sent/" in mail.outbox[0].body
 
 
-def test_offer_changed_is_sent_on_commit_with_the_offer_id(
-    owner, django_capture_on_commit_callbacks
-):
-    from travel.hosting.signals import offer_changed
+def test_offer_changed_is_said_with_the_offer_id_once_per_change(owner):
+    from travel import events
 
     seen = []
 
     def receiver(sender, offer_id, **kwargs):
-        seen.append(offer_id)
+        seen.append((offer_id, kwargs["created"], kwargs["deleted"]))
 
-    offer_changed.connect(receiver)
+    events.offer_changed.connect(receiver)
     try:
-        with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            offer = make_offer(owner)
-        assert seen == []
-        for callback in callbacks:
-            callback()
-        assert seen and set(seen) == {offer.pk}
+        offer = make_offer(owner)
+        offer_id = offer.pk
+        services.offer_delete(offer=offer)
     finally:
-        offer_changed.disconnect(receiver)
+        events.offer_changed.disconnect(receiver)
+    assert seen[0] == (offer_id, True, False)
+    assert seen[-1] == (offer_id, False, True)

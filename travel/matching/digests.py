@@ -14,12 +14,11 @@ from datetime import date
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from accounts.models import User
-from travel.outbox.services import outbox_enqueue
+from travel.outbox.services import queue_email
 
 log = logging.getLogger(__name__)
 
@@ -74,20 +73,17 @@ def collective_digest_send(*, collective_id: int, today: date | None = None) -> 
         CollectiveDigest.objects.filter(pk=digest.pk).update(travellers=len(travellers))
         if not travellers:
             return False
-        with translation.override(settings.LANGUAGE_CODE):
-            context = {
-                "collective": collective,
-                "weeks": weeks,
-                "count": len(travellers),
-                "url": settings.SITE_URL + reverse("matching:passing_through"),
-            }
-            subject = render_to_string("emails/matching/collective_subject.txt", context).strip()
-            body = render_to_string("emails/matching/collective.txt", context)
-            for admin in admins:
-                outbox_enqueue(
-                    key=f"collective-digest:{collective.pk}:{monday}:{admin.pk}",
-                    to=admin,
-                    subject=subject,
-                    body=body,
-                )
+        context = {
+            "collective": collective,
+            "weeks": weeks,
+            "count": len(travellers),
+            "url": settings.SITE_URL + reverse("matching:passing_through"),
+        }
+        for admin in admins:
+            queue_email(
+                recipient=admin,
+                template="emails/matching/collective",
+                context=context,
+                key=f"collective-digest:{collective.pk}:{monday}:{admin.pk}",
+            )
     return True

@@ -383,10 +383,9 @@ def rsvp(request: HttpRequest, public_id: UUID, payload: RsvpIn) -> Any:
         answer = rsvp_set(meetup=meetup, user=request.user, answer=payload.answer)  # type: ignore[arg-type]
     except ValidationError as exc:
         if any(e.code == "full" for e in exc.error_dict.get("answer", [])):
-            from travel.api import error_response  # the API root imports this module
-
+            # 409 (the API root answers "conflict" errors so).
             message = _("This meet-up is full.")
-            return error_response(request, 409, message, [{"field": "answer", "message": message}])
+            raise ValidationError({"answer": ValidationError(message, code="conflict")}) from None
         raise
     return {"answer": answer.answer, "going": meetup.rsvps.filter(answer=RSVP.Answer.YES).count()}
 

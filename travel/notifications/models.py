@@ -89,8 +89,9 @@ class Preference(models.Model):
 
 
 class Recipient(models.Model):
-    """How a member is written to: the language of emails and pushes, and whether pushes
-    may carry a preview of what was said (off by default: a locked phone shows it)."""
+    """How a member is notified beyond their preferences: whether pushes may carry a
+    preview of what was said (off by default: a locked phone shows it), and when they
+    were last emailed (the batching window). Their language is the account's."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -98,7 +99,6 @@ class Recipient(models.Model):
         on_delete=models.CASCADE,
         related_name="notification_settings",
     )
-    language = models.CharField(max_length=10, blank=True)
     previews = models.BooleanField(default=False)
     last_emailed_at = models.DateTimeField(null=True, blank=True)
 

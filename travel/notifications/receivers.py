@@ -157,7 +157,7 @@ def _meetup(meetup_id: int) -> Any:
 
 
 def on_meetup_invitation_sent(
-    *, invitation_id: int, meetup_id: int, user_id: int, **kwargs: Any
+    *, invitation_id: int, meetup_id: int, user_id: int, known: bool | None = None, **kwargs: Any
 ) -> None:
     from travel.meetups.models import Invitation
 
@@ -176,11 +176,16 @@ def on_meetup_invitation_sent(
     who = str(inviter.name)
     title = meetup.title
     # Like a first message (P7): a stranger's invitation waits in the app, unannounced.
-    known = are_connected(inviter, invitation.invitee) or (
-        Membership.objects.filter(
-            user_id=user_id,
-            collective_id__in=Membership.objects.filter(user=inviter).values("collective_id"),
-        ).exists()
+    known = (
+        known
+        if known is not None
+        else are_connected(inviter, invitation.invitee)
+        or (
+            Membership.objects.filter(
+                user_id=user_id,
+                collective_id__in=Membership.objects.filter(user=inviter).values("collective_id"),
+            ).exists()
+        )
     )
     notify(
         recipient=user_id,
@@ -234,6 +239,8 @@ def _attendees(meetup: Any) -> list[int]:
 def on_meetup_changed(
     *, meetup_id: int, change: str, fields: frozenset[str] = frozenset(), **kwargs: Any
 ) -> None:
+    if change not in ("updated", "cancelled"):
+        return  # hidden by a moderator or erased with its organizer: nothing to tell
     meetup = _meetup(meetup_id)
     if meetup is None:
         return
@@ -412,11 +419,34 @@ def on_reference_written(
 # ------------------------------------------------------------------ collectives
 
 
-def on_collective_join_requested(*, collective_id: int, user_id: int, **kwargs: Any) -> None:
+def on_collective_join_requested(
+    *,
+    collective_id: int,
+    user_id: int,
+    kind: str = "request",
+    actor_id: int | None = None,
+    join_offer_id: int | None = None,
+    **kwargs: Any,
+) -> None:
+    """A member asks to join: the admins hear. An admin invites a member: they hear."""
     from travel.collectives.models import Collective, Membership
 
     collective = Collective.objects.filter(pk=collective_id).first()
     if collective is None:
+        return
+    if kind == "invitation":
+        who, name = _name(actor_id), collective.name
+        notify(
+            recipient=user_id,
+            kind="join_request",
+            key=f"join-invitation:{join_offer_id or collective_id}:{user_id}",
+            text=lambda: (
+                _("%(name)s invites you to join %(collective)s") % {"name": who, "collective": name}
+            ),
+            link=reverse("collectives:detail", args=[collective.public_id]),
+            subject_id=str(collective.public_id),
+            actor_id=actor_id,
+        )
         return
     admins = Membership.objects.filter(
         collective=collective, role=Membership.Role.ADMIN
@@ -425,7 +455,7 @@ def on_collective_join_requested(*, collective_id: int, user_id: int, **kwargs: 
     notify_many(
         recipient_ids=list(admins),
         kind="join_request",
-        key=lambda uid: f"join-request:{collective_id}:{user_id}:{uid}:{timezone.localdate()}",
+        key=lambda uid: f"join-request:{join_offer_id or collective_id}:{user_id}:{uid}",
         text=lambda: _("%(name)s asks to join %(collective)s") % {"name": who, "collective": name},
         link=reverse("collectives:detail", args=[collective.public_id]),
         subject_id=str(collective.public_id),

@@ -45,7 +45,7 @@ from travel.notifications.models import (
     Recipient,
 )
 from travel.outbox.models import OutboxMessage
-from travel.outbox.services import outbox_email, outbox_enqueue_many
+from travel.outbox.services import outbox_enqueue_many, queue_email
 
 # An "immediately" email waits this long, so a burst of messages makes one email and a
 # member reading live is not emailed what they just read.
@@ -57,11 +57,6 @@ BATCH_WINDOW = timedelta(minutes=10)
 MAX_AGE = timedelta(days=3)
 
 Text = Callable[[], str]
-
-
-def language_of(user: User) -> str:
-    row = Recipient.objects.filter(user=user).values_list("language", flat=True).first()
-    return row or settings.LANGUAGE_CODE
 
 
 def _render(text: Text | str, language: str) -> str:
@@ -214,7 +209,7 @@ def notify_items(items: list[Item]) -> list[Notification]:
         row["pk"]: row
         for row in User.objects.filter(
             pk__in={i.recipient_id for i in items}, is_active=True, is_suspended=False
-        ).values("pk", "notification_settings__language", "notification_settings__previews")
+        ).values("pk", "language", "notification_settings__previews")
     }
     silenced = _silenced_pairs(items)
     items = [
@@ -240,7 +235,7 @@ def notify_items(items: list[Item]) -> list[Notification]:
     channels: dict[str, tuple[bool, str]] = {}  # key -> (push?, preview)
     for item in items:
         person = people[item.recipient_id]
-        language = person["notification_settings__language"] or settings.LANGUAGE_CODE
+        language = person["language"] or settings.LANGUAGE_CODE
         preference = KINDS[item.kind]
         email, push = "", False
         if preference and not item.quiet:
@@ -375,26 +370,19 @@ def preferences_set(*, user: User, values: dict[str, dict[str, Any]]) -> None:
 def recipient_set(
     *, user: User, language: str | None = None, previews: bool | None = None
 ) -> Recipient:
-    if language is not None and language not in dict(settings.LANGUAGES):
-        raise ValidationError({"language": _("Choose one of the site's languages.")})
-    row, _created = Recipient.objects.get_or_create(user=user)
-    fields = []
+    """The language of a member's emails and pushes (the member's own, accounts), and
+    whether pushes may carry previews."""
+    from accounts.services import member_language_set
+
     if language is not None:
-        row.language = language
-        fields.append("language")
-    if previews is not None:
+        if language not in dict(settings.LANGUAGES):
+            raise ValidationError({"language": _("Choose one of the site's languages.")})
+        member_language_set(user=user, language=language)
+    row, _created = Recipient.objects.get_or_create(user=user)
+    if previews is not None and row.previews != bool(previews):
         row.previews = bool(previews)
-        fields.append("previews")
-    if fields:
-        row.save(update_fields=fields)
+        row.save(update_fields=["previews"])
     return row
-
-
-def recipient_remember_language(*, user: User, language: str) -> None:
-    """The language a member last used the site in is the one we write to them in,
-    unless they chose one."""
-    if language in dict(settings.LANGUAGES):
-        Recipient.objects.get_or_create(user=user, defaults={"language": language})
 
 
 # One-click links in emails (RFC 8058): a signed (member, kind) pair, no login needed.
@@ -548,22 +536,19 @@ def emails_send_due(*, recipient_id: int, now: Any = None) -> int:
         if not claimed or recipient is None:
             return 0
         rows = list(Notification.objects.filter(email_batch=batch).order_by("created", "id"))
-        language = settings_row.language or settings.LANGUAGE_CODE
         sent = 0
         for group in _email_groups(rows):
             unsubscribe = unsubscribe_url(user_id=recipient_id, kind=group["kind"])
-            sent += outbox_email(
+            sent += queue_email(
                 key=f"notify:{batch}:{group['kind']}",
-                to=recipient,
+                recipient=recipient,
                 template=f"emails/notifications/{group['kind']}",
                 context={
                     **group,
                     "count": len(group["items"]),
-                    "user": recipient,
                     "unsubscribe_url": unsubscribe,
                     "settings_url": settings.SITE_URL + reverse("notifications:settings"),
                 },
-                language=language,
                 headers={
                     "List-Unsubscribe": f"<{unsubscribe}>",
                     "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -612,19 +597,17 @@ def digest_send(*, user_id: int, day: date | None = None) -> bool:
         )
         DigestSent.objects.filter(pk=digest.pk).update(count=len(rows))
         unsubscribe = unsubscribe_url(user_id=user_id, kind="digest")
-        outbox_email(
+        queue_email(
             key=f"digest:{user_id}:{day}",
-            to=user,
+            recipient=user,
             template="emails/notifications/digest",
             context={
                 "groups": _email_groups(rows),
                 "count": len(rows),
-                "user": user,
                 "unsubscribe_url": unsubscribe,
                 "notifications_url": settings.SITE_URL + reverse("notifications:index"),
                 "settings_url": settings.SITE_URL + reverse("notifications:settings"),
             },
-            language=language_of(user),
             headers={
                 "List-Unsubscribe": f"<{unsubscribe}>",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",

@@ -26,7 +26,6 @@ from travel.notifications.models import Recipient
 @login_required
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    services.recipient_remember_language(user=request.user, language=get_language())  # type: ignore[arg-type]
     days = selectors.notifications_by_day(user=request.user)  # type: ignore[arg-type]
     return render(
         request,
@@ -102,7 +101,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         {
             "table": selectors.preferences_table(user=user),  # type: ignore[arg-type]
             "email_choices": EMAIL_CHOICES,
-            "language": (recipient.language if recipient else "") or get_language(),
+            "language": getattr(user, "language", "") or get_language(),
             "previews": recipient.previews if recipient else False,
             "devices": selectors.push_devices_of(user=user),  # type: ignore[arg-type]
             "vapid_public_key": settings.VAPID_PUBLIC_KEY,

@@ -26,7 +26,8 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.template import Context, engines
+from django.utils import timezone, translation
 
 from accounts.models import User
 from travel.outbox.models import OutboxMessage
@@ -61,6 +62,65 @@ def register_channel(channel: str, sender: Callable[[OutboxMessage], None]) -> N
     CHANNEL_SENDERS[channel] = sender
 
 
+# Every subject starts with this (the same for every kind of email).
+SUBJECT_PREFIX = f"[{settings.SITE_NAME}] "
+
+
+def _render_text(name: str, context: dict[str, Any]) -> str:
+    """A template rendered as plain text: no HTML escaping (an apostrophe stays one)."""
+    template = engines["django"].engine.get_template(name)  # type: ignore[attr-defined]
+    return template.render(Context(context, autoescape=False))
+
+
+def recipient_language(recipient: User) -> str:
+    """The language a member reads their email in: the one they chose on the site."""
+    chosen = getattr(recipient, "language", "") or ""
+    known = {code for code, _name in settings.LANGUAGES}
+    return chosen if chosen in known else settings.LANGUAGE_CODE
+
+
+def queue_email(
+    *,
+    recipient: User,
+    template: str,
+    context: dict[str, Any],
+    key: str,
+    headers: dict[str, Any] | None = None,
+) -> bool:
+    """Write one email to the outbox, rendered for `recipient`; True if new, False if
+    `key` was used before (then nothing is written: the email goes at most once).
+
+    This is the one way Stopover writes an email. Call it inside the transaction of the
+    change the email tells about (the row commits or rolls back with it).
+
+    - `template` names two templates by their common stem: `f"{template}_subject.txt"`
+      (one line, whitespace folded) and `f"{template}_body.txt"`, e.g.
+      `template="emails/meetups/invitation"`. Both are rendered as plain text (no HTML
+      escaping) in the RECIPIENT's language (`recipient.language`, else
+      settings.LANGUAGE_CODE), so dates and translated strings follow them, whoever
+      triggered the email.
+    - `context` is the templates' context; `recipient` and `site_url`/`site_name` are
+      added. Never put an exact address in it (DESIGN P2).
+    - `key` is unique per email ("stay:12:accepted"): writing twice writes once.
+    - The subject gets the one prefix, SUBJECT_PREFIX ("[Stopover] ").
+    - `headers`: extra email headers (List-Unsubscribe for notifications).
+    """
+    if OutboxMessage.objects.filter(key=key).exists():
+        return False
+    context = {
+        "site_url": settings.SITE_URL,
+        "site_name": settings.SITE_NAME,
+        **context,
+        "recipient": recipient,
+    }
+    with translation.override(recipient_language(recipient)):
+        subject = " ".join(_render_text(f"{template}_subject.txt", context).split())
+        body = _render_text(f"{template}_body.txt", context)
+    return outbox_enqueue(
+        key=key, to=recipient, subject=SUBJECT_PREFIX + subject, body=body, headers=headers
+    )
+
+
 def outbox_enqueue(
     *,
     key: str,
@@ -70,7 +130,8 @@ def outbox_enqueue(
     channel: str = OutboxMessage.Channel.EMAIL,
     headers: dict[str, Any] | None = None,
 ) -> bool:
-    """Write one message to the outbox; True if it is new, False if the key exists.
+    """Write one already rendered message to the outbox; True if new, False if the key
+    exists. Apps write emails with `queue_email` (which renders and then calls this).
 
     Call it inside the transaction of the change it tells about. Once that commits, the
     relay task is queued; if the broker is away, that is logged and the beat re-queue
@@ -91,33 +152,6 @@ def outbox_enqueue(
     return created
 
 
-def outbox_email(
-    *,
-    key: str,
-    to: User,
-    template: str,
-    context: dict[str, Any],
-    language: str,
-    headers: dict[str, Any] | None = None,
-) -> bool:
-    """Render `<template>_subject.txt` and `<template>.txt` in `language`, prefix the
-    subject with "[Stopover] ", and write the email to the outbox (see outbox_enqueue)."""
-    from django.template.loader import render_to_string
-    from django.utils import translation
-
-    with translation.override(language or settings.LANGUAGE_CODE):
-        context = {**context, "site_name": settings.SITE_NAME, "site_url": settings.SITE_URL}
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = render_to_string(f"{template}.txt", context)
-    return outbox_enqueue(
-        key=key,
-        to=to,
-        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
-        body=body,
-        headers=headers,
-    )
-
-
 def outbox_enqueue_many(rows: list[OutboxMessage]) -> int:
     """Write many messages in two queries (an insert and a read of the new ids); rows
     whose key exists are skipped. Each new one is queued after commit. Returns how many
@@ -136,9 +170,21 @@ def outbox_enqueue_many(rows: list[OutboxMessage]) -> int:
     return len(ids)
 
 
-def _queue(outbox_id: int) -> None:
-    from travel.outbox.tasks import deliver
+# The relay task (travel/outbox/tasks.py imports this module, so it is handed over by
+# the wiring, travel/wiring/house.py, rather than imported back).
+_deliver_task: Any = None
 
+
+def use_delivery_task(task: Any) -> None:
+    global _deliver_task
+    _deliver_task = task
+
+
+def _queue(outbox_id: int) -> None:
+    deliver = _deliver_task
+    if deliver is None:
+        log.warning("outbox %s: no delivery task wired; the re-queue job will send it", outbox_id)
+        return
     try:
         # No publish retries: a dead broker must not hold up the request that committed.
         deliver.apply_async(args=[outbox_id], retry=False)

@@ -21,7 +21,6 @@ class Migration(migrations.Migration):
             name='Recipient',
             fields=[
                 ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='notification_settings', serialize=False, to=settings.AUTH_USER_MODEL)),
-                ('language', models.CharField(blank=True, max_length=10)),
                 ('previews', models.BooleanField(default=False)),
                 ('last_emailed_at', models.DateTimeField(blank=True, null=True)),
             ],

@@ -51,6 +51,7 @@ class Migration(migrations.Migration):
         ("notifications", "0001_h17_notification_centre"),
         ("matching", "0004_matcher_indexes"),
         ("trips", "__first__"),
+        ("accounts", "0005_h13_user_language"),
     ]
 
     operations = [migrations.RunPython(copy, migrations.RunPython.noop)]
