@@ -39,7 +39,10 @@ def measure(report) -> None:  # type: ignore[no-untyped-def]
             attendees = [p for p in people if p.pk != organizer.pk][:ATTENDEES]
             RSVP.objects.filter(meetup=meetup).delete()
             RSVP.objects.bulk_create([RSVP(meetup=meetup, user=p, answer="yes") for p in attendees])
-            Meetup.objects.filter(pk=meetup.pk).update(starts=timezone.now() + timedelta(days=5))
+            starts = timezone.now() + timedelta(days=5)
+            Meetup.objects.filter(pk=meetup.pk).update(
+                starts=starts, ends=starts + timedelta(hours=2), capacity=None
+            )
             meetup.refresh_from_db()
             before = OutboxMessage.objects.count()
             with CaptureQueriesContext(connection) as fanout:

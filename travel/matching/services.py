@@ -163,6 +163,14 @@ def suggestion_set_state(*, suggestion: Suggestion, state: str) -> Suggestion:
     return suggestion
 
 
+@transaction.atomic
+def suggestions_mark_seen(*, trip: Trip, stop: Stop) -> int:
+    """The owner saw this stop's suggestions: "new" becomes "seen" (one UPDATE)."""
+    return Suggestion.objects.filter(trip=trip, stop=stop, state=Suggestion.State.NEW).update(
+        state=Suggestion.State.SEEN
+    )
+
+
 def trips_reaching(
     *,
     lat: float,

@@ -5,6 +5,7 @@ from travel.matching import views
 app_name = "matching"
 urlpatterns = [
     path("trips/<uuid:public_id>/suggestions", views.trip_suggestions, name="trip_suggestions"),
+    path("trips/<uuid:public_id>/stops/<uuid:stop_id>/seen", views.stop_seen, name="stop_seen"),
     path(
         "trips/<uuid:public_id>/stops/<uuid:stop_id>/<str:kind>",
         views.stop_suggestions,

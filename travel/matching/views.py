@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from travel.matching import passing, presenters, selectors, services
@@ -45,6 +45,12 @@ def trip_suggestions(request: HttpRequest, public_id: Any) -> HttpResponse:
                     for kind in KIND_ORDER
                     if kinds.get(kind)
                 ],
+                # Shown "new" now; a POST from the page marks them seen (stop_seen).
+                "has_new": any(
+                    item.suggestion.state == Suggestion.State.NEW
+                    for items in kinds.values()
+                    for item in items
+                ),
             }
         )
     return render(
@@ -88,9 +94,40 @@ def suggestion_state(request: HttpRequest, public_id: Any, state: str) -> HttpRe
     suggestion = selectors.suggestion_for_owner(user=request.user, public_id=public_id)  # type: ignore[arg-type]
     if suggestion is None:
         raise Http404
+    undo = suggestion.state == Suggestion.State.DISMISSED and state == Suggestion.State.SEEN
     services.suggestion_set_state(suggestion=suggestion, state=state)
     if state == Suggestion.State.DISMISSED:
         return render(request, "matching/_dismissed.html", {"suggestion": suggestion})
+    if undo:
+        # Undo of a dismissal: the suggestion back in its place (or the trip page).
+        stop = suggestion.stop
+        grouped = presenters.items_for_trip(
+            request.user,  # type: ignore[arg-type]
+            suggestion.trip,
+            kinds=[suggestion.kind],
+            stop=stop,
+        )
+        items = grouped.get(stop.pk, {}).get(suggestion.kind, [])
+        item = next((i for i in items if i.suggestion.pk == suggestion.pk), None)
+        if item is not None and request.headers.get("HX-Request"):
+            return render(
+                request,
+                "matching/_suggestion_item.html",
+                {"item": item, "kind": suggestion.kind, "stop": stop},
+            )
+        return redirect("trips:detail", suggestion.trip.public_id)
+    return HttpResponse(status=204)
+
+
+@login_required
+@require_POST
+def stop_seen(request: HttpRequest, public_id: Any, stop_id: Any) -> HttpResponse:
+    """The page showed this stop's suggestions: their "new" badges clear (POST only)."""
+    trip = selectors.trip_of_owner(user=request.user, public_id=public_id)  # type: ignore[arg-type]
+    stop = trip.stops.filter(public_id=stop_id).first() if trip is not None else None
+    if trip is None or stop is None:
+        raise Http404
+    services.suggestions_mark_seen(trip=trip, stop=stop)
     return HttpResponse(status=204)
 
 
