@@ -8,7 +8,8 @@ recipient's language. They never carry an address (P1) nor a message's words.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any
 
 from django.urls import reverse
@@ -173,6 +174,8 @@ def on_meetup_invitation_sent(
 
     meetup = invitation.meetup
     inviter = invitation.invited_by
+    if inviter is None:
+        return  # the inviter's account is gone
     who = str(inviter.name)
     title = meetup.title
     # Like a first message (P7): a stranger's invitation waits in the app, unannounced.
@@ -288,6 +291,27 @@ def on_meetup_reminder_due(*, meetup_id: int, **kwargs: Any) -> None:
 # ------------------------------------------------------------------ suggestions
 
 
+def _strong_match_text(place: str, kind: str) -> Callable[[], str]:
+    return lambda: (
+        _("A strong match for your stop in %(place)s: %(kind)s")
+        % {
+            "place": place,
+            "kind": kind,
+        }
+    )
+
+
+def _traveller_near_text(place: str, start: date, end: date) -> Callable[[], str]:
+    return lambda: (
+        _("A traveller who needs what you offer will be near %(place)s from %(start)s to %(end)s")
+        % {
+            "place": place,
+            "start": date_format(start, "MONTH_DAY_FORMAT"),
+            "end": date_format(end, "MONTH_DAY_FORMAT"),
+        }
+    )
+
+
 def on_suggestions_stored(
     *,
     trip_id: int,
@@ -318,10 +342,7 @@ def on_suggestions_stored(
                 recipient_id=owner_id,
                 kind="suggestion",
                 key=f"suggestion:{s.stop_id}:{s.kind}:{s.target_id}",
-                text=lambda place=place, kind=kind: (
-                    _("A strong match for your stop in %(place)s: %(kind)s")
-                    % {"place": place, "kind": kind}
-                ),
+                text=_strong_match_text(place, kind),
                 link=reverse("trips:detail", args=[s.trip.public_id])
                 + f"#suggestions-{s.stop.public_id}",
                 subject_id=str(s.pk),
@@ -350,17 +371,7 @@ def on_suggestions_stored(
                 recipient_id=host,
                 kind="traveller_near",
                 key=f"traveller-near:{s.stop_id}:{s.target_id}",
-                text=lambda place=place, start=start, end=end: (
-                    _(
-                        "A traveller who needs what you offer will be near %(place)s from "
-                        "%(start)s to %(end)s"
-                    )
-                    % {
-                        "place": place,
-                        "start": date_format(start, "MONTH_DAY_FORMAT"),
-                        "end": date_format(end, "MONTH_DAY_FORMAT"),
-                    }
-                ),
+                text=_traveller_near_text(place, start, end),
                 link=reverse("trips:detail", args=[s.trip.public_id]),
                 subject_id=str(s.pk),
                 actor_id=owner_id,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.models import User
 from travel.notifications import selectors, services
 from travel.notifications.kinds import EMAIL_CHOICES, PREFERENCES
 from travel.notifications.models import Recipient
@@ -67,7 +68,7 @@ def badges(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def settings_page(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user: User = request.user  # type: ignore[assignment]
     errors: dict[str, str] = {}
     if request.method == "POST":
         values = {}
@@ -94,7 +95,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Notification settings saved."))
             return redirect("notifications:settings")
-    recipient = Recipient.objects.filter(user=user).first()
+    recipient = Recipient.objects.filter(user_id=user.pk).first()
     response = render(
         request,
         "notifications/settings.html",

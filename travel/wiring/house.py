@@ -22,6 +22,7 @@ export sections, dashboard panels and profile sections had before they moved her
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -264,7 +265,7 @@ def _notifications() -> None:
     from travel.notifications.push import send_push
     from travel.outbox.services import register_channel
 
-    for event, receiver in [
+    subscriptions: list[tuple[Any, Callable[..., None]]] = [
         (events.message_sent, receivers.on_message_sent),
         (events.stay_request_changed, receivers.on_stay_request_changed),
         (events.meetup_invitation_sent, receivers.on_meetup_invitation_sent),
@@ -278,7 +279,8 @@ def _notifications() -> None:
         (events.collective_join_requested, receivers.on_collective_join_requested),
         (events.collective_join_answered, receivers.on_collective_join_answered),
         (events.report_resolved, receivers.on_report_resolved),
-    ]:
+    ]
+    for event, receiver in subscriptions:
         event.connect(receiver, dispatch_uid=f"notifications.{receiver.__name__}")
     register_channel("push", send_push)
     registry.register("notifications", export=data_rights.export, erase=data_rights.erase, order=90)
