@@ -168,7 +168,3 @@ def membership_calendar_by_token(*, token: str) -> MembershipCalendar | None:
         .select_related("membership__collective", "membership__user")
         .first()
     )
-
-
-def admin_count(*, collective: Collective) -> int:
-    return collective.memberships.filter(role=Membership.Role.ADMIN).count()

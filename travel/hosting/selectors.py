@@ -351,10 +351,6 @@ def stay_requests_sent(*, user: User, status: str | None = None) -> QuerySet[Sta
     return qs.order_by("-created")
 
 
-def stay_requests_involving(*, user: User) -> QuerySet[StayRequest]:
-    return _requests_base().filter(Q(traveller=user) | Q(offer__host=user))
-
-
 def pending_count_for_host(*, user: User) -> int:
     return (
         StayRequest.objects.filter(offer__host=user, status=StayRequest.Status.PENDING)

@@ -37,6 +37,7 @@ from travel.matching.candidates import (
     candidate_for,
     hidden_members,
     id_in,
+    stop_cells,
     topic_set,
 )
 from travel.matching.models import OfferOpening
@@ -65,9 +66,7 @@ def _kinds_q(needs: set[str]) -> Q:
 
 def _near(tc: TripContext) -> dict[int, set[int]]:
     return {
-        stop.pk: set(tc.for_stop(stop).near_cells(stop.radius_km))
-        for stop in tc.stops
-        if not stop.is_country
+        stop.pk: set(stop_cells(stop, stop.radius_km)) for stop in tc.stops if not stop.is_country
     }
 
 

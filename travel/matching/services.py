@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from travel.matching import candidates as search
 from travel.matching import scoring
 from travel.matching.models import Notification, Suggestion
@@ -224,4 +225,12 @@ def upcoming_trip_ids(*, user_ids: list[int], today: date | None = None) -> list
     today = today or timezone.localdate()
     return list(
         Trip.objects.filter(owner_id__in=user_ids, ends__gte=today).values_list("id", flat=True)
+    )
+
+
+@transaction.atomic
+def notifications_mark_read(*, user: User) -> int:
+    """Mark every unread notification of `user` read; how many were."""
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(
+        read_at=timezone.now()
     )
