@@ -20,13 +20,11 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.selectors import blocked_user_ids
 from travel.hosting.models import (
-    MAX_STAY_NIGHTS,
     Spot,
-    StayRequest,
     kinds_list,
     nights,
 )
-from travel.hosting.selectors import offers_visible_to, spots_visible_to
+from travel.hosting.selectors import guests_per_night_of, offers_visible_to, spots_visible_to
 from travel.matching import branches
 from travel.matching.candidates import (
     Found,
@@ -36,7 +34,6 @@ from travel.matching.candidates import (
     _topics_by,
     candidate_for,
     hidden_members,
-    id_in,
     stop_cells,
     topic_set,
 )
@@ -154,16 +151,7 @@ def hosts(tc: TripContext) -> Found:
     wanted_by_stop = {stop.pk: _stop_nights(stop) for stop in tc.stops}
     first = min(w[0] for w in wanted_by_stop.values())
     last = max(w[-1] for w in wanted_by_stop.values())
-    booked: dict[int, dict[date, int]] = defaultdict(lambda: defaultdict(int))
-    for offer_id, arrive, depart, guests in StayRequest.objects.filter(
-        id_in(StayRequest, offers, "offer_id"),
-        status=StayRequest.Status.ACCEPTED,
-        arrive__lte=last,
-        arrive__gte=first - timedelta(days=MAX_STAY_NIGHTS),
-        depart__gt=first,
-    ).values_list("offer_id", "arrive", "depart", "guests"):
-        for night in nights(arrive, depart):
-            booked[offer_id][night] += guests
+    booked = guests_per_night_of(offer_ids=offers, start=first, end=last + timedelta(days=1))
     found: Found = {}
     for i, stop in enumerate(tc.stops):
         wanted = wanted_by_stop[stop.pk]
@@ -175,7 +163,8 @@ def hosts(tc: TripContext) -> Found:
             free = [
                 n
                 for n in wanted
-                if any(a <= n <= b for a, b in open_) and booked[offer_id][n] < capacity
+                if any(a <= n <= b for a, b in open_)
+                and booked.get(offer_id, {}).get(n, 0) < capacity
             ]
             if not free:
                 continue
