@@ -38,8 +38,8 @@ from travel.matching.candidates import (
     topic_set,
 )
 from travel.matching.models import OfferOpening
-from travel.meetups.models import RSVP, Invitation, Meetup
-from travel.meetups.selectors import meetups_visible_to
+from travel.meetups.models import Meetup
+from travel.meetups.selectors import meetups_visible_q, meetups_visible_to
 from travel.trips.models import Stop
 
 # How many offers a host search reads per stop before checking nights and scoring.
@@ -269,17 +269,15 @@ def meetups(tc: TripContext) -> Found:
         )
         for stop in tc.stops
     }
-    # meetups.selectors.meetups_visible_to with the fast visibility rule: visible to
-    # the traveller, or they were invited or answered (organizer neither blocked nor
-    # suspended); the place by primary key.
-    tie = (
-        Q(pk__in=Invitation.objects.filter(invitee=owner).values("meetup_id"))
-        | Q(pk__in=RSVP.objects.filter(user=owner).values("meetup_id"))
-    ) & (tc.not_blocked("organizer") & Q(organizer__is_suspended=False))
+    # The meet-ups' own visibility rule, with the trip's precomputed audience and block
+    # filters; the place by primary key.
+    seen = meetups_visible_q(
+        owner,
+        audience=tc.visible(owner="organizer", visibility="visibility", collective="collective"),
+        organizer_not_blocked=tc.not_blocked("organizer"),
+    )
     base = branches.compiled_base(
-        Meetup.objects.filter(
-            tc.visible(owner="organizer", visibility="visibility", collective="collective") | tie
-        )
+        Meetup.objects.filter(seen)
         .filter(status=Meetup.Status.SCHEDULED)
         .exclude(organizer=owner)
         .values_list(
