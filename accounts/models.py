@@ -82,7 +82,9 @@ class User(AbstractUser):
     )
     # The site language the member last chose (a code of settings.LANGUAGES, "" before
     # they chose one): their emails are written in it (travel/outbox queue_email).
-    language = models.CharField(_("language of emails"), max_length=10, blank=True)
+    language = models.CharField(
+        _("language of emails"), max_length=10, blank=True, default="", db_default=""
+    )
     topics = models.ManyToManyField(
         Topic, blank=True, related_name="members", verbose_name=_("topics")
     )

@@ -32,6 +32,7 @@ from travel.collectives.services import (
 from travel.places.models import Place
 from travel.places.selectors import place_get
 from travel.topics.models import Topic
+from travel.topics.selectors import topics_by_slugs
 
 router = Router(tags=["collectives"])
 
@@ -113,16 +114,6 @@ def _place(place_id: int) -> Place:
     return place
 
 
-def _topics(slugs: list[str]) -> list[Topic]:
-    found = list(Topic.objects.filter(slug__in=slugs))
-    missing = set(slugs) - {t.slug for t in found}
-    if missing:
-        raise ValidationError(
-            {"topics": _("Unknown topic: %(slug)s.") % {"slug": sorted(missing)[0]}}
-        )
-    return found
-
-
 def _get(request: HttpRequest, public_id: UUID) -> Collective:
     collective = collective_for_viewer(viewer=request.user, public_id=public_id)
     if collective is None:
@@ -171,7 +162,7 @@ def create_collective(request: HttpRequest, payload: CollectiveIn) -> tuple[int,
         home_place=_place(payload.home_place),
         description=payload.description,
         radius_km=payload.radius_km,
-        topics=_topics(payload.topics),
+        topics=topics_by_slugs(payload.topics),
         open_to_meet=payload.open_to_meet,
         website=payload.website,
     )
@@ -197,7 +188,7 @@ def patch_collective(request: HttpRequest, public_id: UUID, payload: CollectiveP
         if field == "home_place":
             data[field] = _place(value)
         elif field == "topics":
-            data[field] = _topics(value)
+            data[field] = topics_by_slugs(value)
         else:
             data[field] = value
     collective_update(collective=collective, actor=request.user, data=data)  # type: ignore[arg-type]

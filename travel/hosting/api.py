@@ -21,7 +21,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from accounts.models import User
-from travel.collectives.models import Collective
+from travel.collectives.selectors import collectives_to_share_with
 from travel.hosting import selectors, services
 from travel.hosting.models import (
     FUZZ_RADIUS_M,
@@ -225,7 +225,7 @@ def _offer_data(request: HttpRequest, payload: Schema) -> dict[str, Any]:
     if "collective_id" in data:
         cid = data.pop("collective_id")
         data["collective"] = (
-            Collective.objects.filter(public_id=cid, memberships__user=_member(request)).first()
+            collectives_to_share_with(user=_member(request)).filter(public_id=cid).first()
             if cid
             else None
         )

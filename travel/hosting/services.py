@@ -26,6 +26,7 @@ from accounts.models import Connection, User
 from accounts.selectors import is_blocked_between
 from accounts.services import connection_make
 from travel import events
+from travel.collectives.selectors import may_share_with
 from travel.hosting import selectors
 from travel.hosting.emails import stay_email_write
 from travel.hosting.models import (
@@ -123,7 +124,7 @@ def _check_offer(offer: HostOffer) -> None:
             raise ValidationError(
                 {"collective": _("Choose the collective whose members may see this offer.")}
             )
-        if not offer.collective.memberships.filter(user=offer.host).exists():  # type: ignore[union-attr]
+        if not may_share_with(user=offer.host, collective=offer.collective):
             raise ValidationError({"collective": _("You are not a member of that collective.")})
 
 

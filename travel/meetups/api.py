@@ -22,6 +22,7 @@ from ninja.errors import HttpError
 
 from accounts.models import Visibility
 from travel.collectives.models import Collective
+from travel.collectives.selectors import collectives_to_share_with
 from travel.meetups.models import RSVP, Meetup
 from travel.meetups.selectors import (
     MAX_RADIUS_KM,
@@ -44,6 +45,7 @@ from travel.meetups.times import aware_in_zone
 from travel.places.models import Place
 from travel.places.selectors import place_get
 from travel.topics.models import Topic
+from travel.topics.selectors import topics_by_slugs
 
 router = Router(tags=["meetups"])
 
@@ -164,20 +166,10 @@ def _place(place_id: int, field: str = "place") -> Place:
     return place
 
 
-def _topics(slugs: list[str]) -> list[Topic]:
-    found = list(Topic.objects.filter(slug__in=slugs))
-    missing = set(slugs) - {t.slug for t in found}
-    if missing:
-        raise ValidationError(
-            {"topics": _("Unknown topic: %(slug)s.") % {"slug": sorted(missing)[0]}}
-        )
-    return found
-
-
 def _collective(user: Any, public_id: UUID | None) -> Collective | None:
     if public_id is None:
         return None
-    collective = Collective.objects.filter(public_id=public_id, memberships__user=user).first()
+    collective = collectives_to_share_with(user=user).filter(public_id=public_id).first()
     if collective is None:
         raise ValidationError(
             {"collective": _("You can only organise with a collective you are a member of.")}
@@ -307,7 +299,7 @@ def create_meetup(request: HttpRequest, payload: MeetupIn) -> tuple[int, dict]:
         ends=aware_in_zone(payload.ends, tz) if payload.ends else None,
         description=payload.description,
         venue=payload.venue,
-        topics=_topics(payload.topics),
+        topics=topics_by_slugs(payload.topics),
         capacity=payload.capacity,
         visibility=_visibility(payload.visibility),
         listed_publicly=payload.listed_publicly,
@@ -355,7 +347,7 @@ def patch_meetup(request: HttpRequest, public_id: UUID, payload: MeetupPatch) ->
     if "collective" in sent:
         data["collective"] = _collective(request.user, sent["collective"])
     if "topics" in sent:
-        data["topics"] = _topics(sent["topics"] or [])
+        data["topics"] = topics_by_slugs(sent["topics"] or [])
     meetup_update(meetup=meetup, actor=request.user, data=data)  # type: ignore[arg-type]
     meetup = _meetup_or_404(request, public_id)
     return _out(request, meetup, rsvp_of(user=request.user, meetup=meetup))

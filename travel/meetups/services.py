@@ -22,6 +22,7 @@ from accounts.selectors import are_connected, is_blocked_between
 from accounts.services import connection_make
 from travel import events
 from travel.collectives.models import Collective, Membership
+from travel.collectives.selectors import may_share_with
 from travel.meetups import emails
 from travel.meetups.models import ATTENDING, RSVP, Invitation, Meetup, MeetupFeedToken
 from travel.places.models import Place
@@ -45,10 +46,7 @@ def _changed(meetup: Meetup, change: str, fields: Any = ()) -> None:
 
 
 def _check_collective(organizer: User, collective: Collective | None) -> None:
-    if (
-        collective is not None
-        and not Membership.objects.filter(collective=collective, user=organizer).exists()
-    ):
+    if collective is not None and not may_share_with(user=organizer, collective=collective):
         raise ValidationError(
             {"collective": _("You can only organise with a collective you are a member of.")}
         )

@@ -22,6 +22,7 @@ class OutboxMessage(models.Model):
 
     # Unique per notification ("stay:12:accepted"): writing it twice writes it once.
     key = models.CharField(max_length=200, unique=True)
+    # Email, or Web Push (whose sender the notification centre registers).
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.EMAIL)
     # The address is read when sending (never stored here): an erased member's pending
     # mail goes with them, a changed address is used.
