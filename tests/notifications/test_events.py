@@ -131,3 +131,22 @@ def test_blocked_people_notify_nothing(owner, blocked, make_meetup):  # noqa: F8
 
     emit(events.rsvp_changed, meetup_id=meetup.pk, user_id=owner.pk, answer="yes", previous=None)
     assert not Notification.objects.filter(recipient=blocked).exists()
+
+
+def test_other_apps_emails_follow_the_preference_and_carry_the_one_click_link(
+    owner, member, mailoutbox, django_capture_on_commit_callbacks
+):
+    from travel.notifications.services import preference_set
+
+    offer = make_offer(owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        req = ask(member, offer)
+    [mail] = mailoutbox
+    assert mail.to == ["owner@example.org"]
+    assert mail.extra_headers["List-Unsubscribe"].startswith("<http")
+    # Daily: the host's app email is not sent; the centre's digest carries it.
+    preference_set(user=member, kind="stays", email="daily")
+    with django_capture_on_commit_callbacks(execute=True):
+        stay_request_accept(stay_request=req, by=owner)
+    assert len(mailoutbox) == 1
+    assert Notification.objects.get(recipient=member, kind="stay_accepted").email == "daily"

@@ -109,9 +109,11 @@ KINDS: dict[str, str | None] = {
 }
 KIND_CHOICES = [(k, k.replace("_", " ")) for k in KINDS]
 
-# Kinds whose email their own app still writes (hosting's stay emails, meet-ups'
-# invitation, cancellation and reminder emails, with their richer text): the centre
-# shows them in the app and pushes them, and does not email them a second time.
+# Kinds whose email their own app writes (hosting's stay emails, meet-ups' invitation,
+# cancellation and reminder emails, with their richer text): the centre shows them in
+# the app and pushes them; their email follows the member's preference through the
+# outbox's email policy (services.email_policy): "immediately" lets the app's email
+# through, "daily" puts them in the centre's digest instead, "never" sends nothing.
 EMAILED_ELSEWHERE = frozenset(
     {
         "stay_request",

@@ -240,8 +240,8 @@ def notify_items(items: list[Item]) -> list[Notification]:
         email, push = "", False
         if preference and not item.quiet:
             email, push = prefs[(item.recipient_id, preference)]
-        if item.kind in EMAILED_ELSEWHERE:
-            email = ""
+        if item.kind in EMAILED_ELSEWHERE and email == IMMEDIATELY:
+            email = ""  # its own app emails it now (email_policy below lets it through)
         key = item.key[:160]
         preview = ""
         if push and item.preview and person["notification_settings__previews"]:
@@ -297,6 +297,34 @@ def notify_items(items: list[Item]) -> list[Notification]:
             )
         outbox_enqueue_many(push_rows)
     return rows
+
+
+# Emails other apps write, and the preference kind each falls under.
+APP_EMAIL_KINDS = {
+    "emails/hosting/stay_request": "stays",
+    "emails/meetups/invitation": "meetups",
+    "emails/meetups/cancelled": "meetups",
+    "emails/meetups/reminder": "meetups",
+    "emails/matching/collective": "collectives",
+}
+
+
+def email_policy(recipient: User, template: str) -> dict[str, Any] | None:
+    """The outbox asks before writing any email (travel/outbox register_email_policy):
+    another app's email of a kind goes only if the member wants that kind immediately
+    (daily: the centre's digest carries it instead; never: nothing), and every email gets
+    the one-click link to change that kind's setting."""
+    kind = APP_EMAIL_KINDS.get(template)
+    if kind is None:
+        return {}  # the centre's own emails carry their headers already
+    email, _push = preferences_of([recipient.pk], kind)[recipient.pk]
+    if email != IMMEDIATELY:
+        return None
+    unsubscribe = unsubscribe_url(user_id=recipient.pk, kind=kind)
+    return {
+        "List-Unsubscribe": f"<{unsubscribe}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
 
 
 # ------------------------------------------------------------------ read state

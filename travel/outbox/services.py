@@ -62,6 +62,18 @@ def register_channel(channel: str, sender: Callable[[OutboxMessage], None]) -> N
     CHANNEL_SENDERS[channel] = sender
 
 
+# Asked before an email is written: policy(recipient, template) returns extra headers
+# (List-Unsubscribe), or None when the member chose not to get this kind by email. The
+# notification centre registers its preferences here (travel/wiring/house.py).
+EmailPolicy = Callable[[User, str], "dict[str, Any] | None"]
+EMAIL_POLICIES: list[EmailPolicy] = []
+
+
+def register_email_policy(policy: EmailPolicy) -> None:
+    if policy not in EMAIL_POLICIES:
+        EMAIL_POLICIES.append(policy)
+
+
 # Every subject starts with this (the same for every kind of email).
 SUBJECT_PREFIX = f"[{settings.SITE_NAME}] "
 
@@ -104,9 +116,17 @@ def queue_email(
     - `key` is unique per email ("stay:12:accepted"): writing twice writes once.
     - The subject gets the one prefix, SUBJECT_PREFIX ("[Stopover] ").
     - `headers`: extra email headers (List-Unsubscribe for notifications).
+    - Registered email policies (the member's notification preferences) may add headers
+      or decline the email: then nothing is written and False is returned.
     """
     if OutboxMessage.objects.filter(key=key).exists():
         return False
+    headers = dict(headers or {})
+    for policy in EMAIL_POLICIES:
+        extra = policy(recipient, template)
+        if extra is None:
+            return False  # the member does not want this kind by email (now)
+        headers.update(extra)
     context = {
         "site_url": settings.SITE_URL,
         "site_name": settings.SITE_NAME,

@@ -263,7 +263,8 @@ def _notifications() -> None:
     from travel import events
     from travel.notifications import data_rights, receivers
     from travel.notifications.push import send_push
-    from travel.outbox.services import register_channel
+    from travel.notifications.services import email_policy
+    from travel.outbox.services import register_channel, register_email_policy
 
     subscriptions: list[tuple[Any, Callable[..., None]]] = [
         (events.message_sent, receivers.on_message_sent),
@@ -283,6 +284,7 @@ def _notifications() -> None:
     for event, receiver in subscriptions:
         event.connect(receiver, dispatch_uid=f"notifications.{receiver.__name__}")
     register_channel("push", send_push)
+    register_email_policy(email_policy)
     registry.register("notifications", export=data_rights.export, erase=data_rights.erase, order=90)
 
 
