@@ -161,3 +161,18 @@ def test_a_failing_push_service_is_retried(
     row.refresh_from_db()
     assert row.sent_at is not None
     assert len(device.received()) == 2  # the failed attempt reached it, the retry too
+
+
+def test_a_push_carries_the_words_only_when_the_member_opted_into_previews(
+    owner, member, push_server, django_capture_on_commit_callbacks
+):
+    connect(owner, member)
+    services.recipient_set(user=member, previews=True)
+    device = push_server.device("preview")
+    services.push_subscribe(
+        user=member, endpoint=device.endpoint, p256dh=device.p256dh, auth=device.auth_b64
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        send(owner, member, "Meet at the station at nine?")
+    [payload] = device.received()
+    assert payload["body"] == "Meet at the station at nine?"

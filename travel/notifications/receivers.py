@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from travel.notifications.models import Notification
@@ -82,30 +83,14 @@ def on_message_sent(
 
 # ------------------------------------------------------------------ stays
 
+# Marked for translation here, translated in the recipient's language when told.
 _STAY_TEXTS = {
-    "pending": lambda who, city, day: (
-        _("%(name)s asks to stay with you in %(city)s from %(day)s")
-        % {"name": who, "city": city, "day": day}
-    ),
-    "invited": lambda who, city, day: (
-        _("%(name)s invites you to stay in %(city)s from %(day)s")
-        % {"name": who, "city": city, "day": day}
-    ),
-    "accepted": lambda who, city, day: (
-        _("%(name)s accepted your stay in %(city)s from %(day)s")
-        % {"name": who, "city": city, "day": day}
-    ),
-    "declined": lambda who, city, day: (
-        _("%(name)s declined the stay in %(city)s from %(day)s")
-        % {"name": who, "city": city, "day": day}
-    ),
-    "cancelled": lambda who, city, day: (
-        _("%(name)s cancelled the stay in %(city)s from %(day)s")
-        % {"name": who, "city": city, "day": day}
-    ),
-    "expired": lambda who, city, day: (
-        _("The stay request in %(city)s from %(day)s expired") % {"city": city, "day": day}
-    ),
+    "pending": gettext_noop("%(name)s asks to stay with you in %(city)s from %(day)s"),
+    "invited": gettext_noop("%(name)s invites you to stay in %(city)s from %(day)s"),
+    "accepted": gettext_noop("%(name)s accepted your stay in %(city)s from %(day)s"),
+    "declined": gettext_noop("%(name)s declined the stay in %(city)s from %(day)s"),
+    "cancelled": gettext_noop("%(name)s cancelled the stay in %(city)s from %(day)s"),
+    "expired": gettext_noop("The stay request in %(city)s from %(day)s expired"),
 }
 
 
@@ -141,7 +126,10 @@ def on_stay_request_changed(
         recipient_ids=recipients,
         kind=kind,
         key=lambda uid: f"stay:{stay_request_id}:{status}:{uid}",
-        text=lambda: template(who, city, date_format(arrive, "MONTH_DAY_FORMAT")),
+        text=lambda: (
+            _(template)
+            % {"name": who, "city": city, "day": date_format(arrive, "MONTH_DAY_FORMAT")}
+        ),
         link=reverse("hosting:request_detail", args=[req.public_id]),
         subject_id=str(req.public_id),
         actor_id=actor_id,
