@@ -39,7 +39,7 @@ KindName = Literal["sofa", "bed", "floor", "hammock", "tent", "meal", "shower"]
 
 
 class PersonOut(Schema):
-    public_id: uuid.UUID
+    id: uuid.UUID = Field(..., alias="public_id")
     name: str
 
 
@@ -56,7 +56,7 @@ class ExactOut(Schema):
 
 
 class OfferOut(Schema):
-    public_id: uuid.UUID
+    id: uuid.UUID = Field(..., alias="public_id")
     url: str
     title: str
     host: PersonOut
@@ -120,7 +120,7 @@ class WindowIn(Schema):
 
 
 class WindowOut(Schema):
-    public_id: uuid.UUID
+    id: uuid.UUID = Field(..., alias="public_id")
     start: date
     end: date
 
@@ -134,7 +134,7 @@ class StayRequestIn(Schema):
 
 
 class StayRequestOut(Schema):
-    public_id: uuid.UUID
+    id: uuid.UUID = Field(..., alias="public_id")
     url: str
     offer: uuid.UUID
     offer_title: str
@@ -160,7 +160,7 @@ class SpotIn(Schema):
 
 
 class SpotOut(Schema):
-    public_id: uuid.UUID
+    id: uuid.UUID = Field(..., alias="public_id")
     url: str
     name: str
     lat: float

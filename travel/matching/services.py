@@ -27,8 +27,9 @@ from travel.trips.models import MAX_RADIUS_KM, MAX_STOP_DAYS, Stop, Trip
 # A kind searches every stop of a trip at once, in a fixed number of queries, and
 # returns {stop id: candidates best first}.
 KindSearch = Callable[[search.TripContext], search.Found]
-# The kinds searched for every stop; apps above trips add theirs (hosts, meet-ups,
-# spots) through register_kind so this module does not import them.
+# The kinds searched for every stop: these three here; the matcher's kinds over other
+# apps' rows (hosts, meet-ups, spots, in kinds.py) are registered by the wiring
+# (travel/wiring/house.py), which keeps this module's imports to trips and topics.
 KINDS: dict[str, KindSearch] = {
     "traveller": search.travellers,
     "local": search.locals_,

@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from accounts.models import Visibility
@@ -282,7 +282,7 @@ def _out_fast(meetup: Meetup, user: Any, answer: str | None, attending: bool) ->
 
 
 @router.post("", response={201: MeetupOut}, summary="Create a meet-up")
-def create_meetup(request: HttpRequest, payload: MeetupIn) -> tuple[int, dict]:
+def create_meetup(request: HttpRequest, payload: MeetupIn) -> Status:
     place = _place(payload.place)
     tz = ZoneInfo(place.timezone or settings.TIME_ZONE)
     invitees = []
@@ -307,7 +307,7 @@ def create_meetup(request: HttpRequest, payload: MeetupIn) -> tuple[int, dict]:
         invitees=invitees,
     )
     meetup = _meetup_or_404(request, meetup.public_id)
-    return 201, _out(request, meetup, rsvp_of(user=request.user, meetup=meetup))
+    return Status(201, _out(request, meetup, rsvp_of(user=request.user, meetup=meetup)))
 
 
 @router.get("/{public_id}", response=MeetupOut, summary="One meet-up")
@@ -383,7 +383,7 @@ def rsvp(request: HttpRequest, public_id: UUID, payload: RsvpIn) -> Any:
 
 
 @router.post("/{public_id}/invitations", response={201: InvitationOut}, summary="Invite a member")
-def invite(request: HttpRequest, public_id: UUID, payload: InvitationIn) -> tuple[int, dict]:
+def invite(request: HttpRequest, public_id: UUID, payload: InvitationIn) -> Status:
     """Someone who blocked you, or whom you blocked, gets the same 404 as a missing member."""
     meetup = _meetup_or_404(request, public_id)
     from travel.meetups.selectors import can_invite
@@ -399,4 +399,6 @@ def invite(request: HttpRequest, public_id: UUID, payload: InvitationIn) -> tupl
         invitee=invitee,
         message=payload.message,
     )
-    return 201, {"id": invitation.public_id, "user": invitee.public_id, "status": invitation.status}
+    return Status(
+        201, {"id": invitation.public_id, "user": invitee.public_id, "status": invitation.status}
+    )

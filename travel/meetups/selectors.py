@@ -10,7 +10,6 @@ attendees to the same people (everyone else who can see the meet-up sees the cou
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -20,7 +19,13 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.selectors import blocked_user_ids, connected_user_ids, visible_q
+from accounts.selectors import (  # noqa: F401  (invitable_member(s): inviting is accounts')
+    blocked_user_ids,
+    connected_user_ids,
+    invitable_member,
+    invitable_members,
+    visible_q,
+)
 from travel.collectives.models import Membership
 from travel.collectives.selectors import collective_ids_of
 from travel.meetups.models import ATTENDING, RSVP, Invitation, Meetup, MeetupFeedToken
@@ -209,34 +214,6 @@ def invitations_for_organizer(*, viewer: Any, meetup: Meetup) -> list[Invitation
         Invitation.objects.filter(meetup=meetup)
         .exclude(invitee__in=blocked_user_ids(user=viewer))
         .select_related("invitee")
-    )
-
-
-def invitable_member(*, viewer: Any, public_id: Any) -> User | None:
-    """A member `viewer` may invite by their public id, or None: missing, inactive,
-    suspended, the viewer themselves, or on either side of a block (P5: the same None)."""
-    try:
-        return (
-            User.objects.filter(public_id=public_id, is_active=True, is_suspended=False)
-            .exclude(pk=viewer.pk)
-            .exclude(pk__in=blocked_user_ids(user=viewer))
-            .first()
-        )
-    except (ValueError, TypeError, ValidationError):
-        return None
-
-
-def invitable_members(*, viewer: Any, public_ids: list[str]) -> QuerySet[User]:
-    valid = []
-    for value in public_ids[:50]:
-        try:
-            valid.append(uuid.UUID(str(value)))
-        except ValueError:
-            continue
-    return (
-        User.objects.filter(public_id__in=valid, is_active=True, is_suspended=False)
-        .exclude(pk=viewer.pk)
-        .exclude(pk__in=blocked_user_ids(user=viewer))
     )
 
 

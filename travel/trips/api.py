@@ -20,6 +20,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from travel.collectives.models import Collective
+from travel.places.schemas import PlaceRef
 from travel.topics.models import Topic
 from travel.topics.selectors import topics_by_slugs
 from travel.trips import services
@@ -73,19 +74,9 @@ class TripPatch(Schema):
     )
 
 
-class PlaceOut(Schema):
-    id: int
-    name: str
-    label: str
-    kind: str
-    country_code: str
-    lat: float | None
-    lon: float | None
-
-
 class StopOut(Schema):
     id: uuid.UUID = Field(..., alias="public_id")
-    place: PlaceOut
+    place: PlaceRef
     label: str
     name: str = Field(..., alias="display_name")
     radius_km: int

@@ -155,17 +155,20 @@ def _hosting() -> None:
     public_stats.register_panel(30, panels.dashboard_panel)
 
 
-# --- meet-ups: data rights, reports, the dashboard ------------------------------------
+# --- meet-ups: data rights, reports, the dashboard, a collective's meet-ups -----------
 def _meetups() -> None:
     from accounts import registry
     from accounts.moderation import register_target
     from travel import public_stats
+    from travel.collectives import registry as collectives_registry
     from travel.meetups import data_rights
     from travel.meetups.moderation import meetup_hide, meetup_owner
 
     registry.register("meetups", export=data_rights.export, erase=data_rights.erase)
     register_target("meetup", owner=meetup_owner, hide=meetup_hide)
     public_stats.register_panel(40, data_rights.dashboard_panel)
+    collectives_registry.register_detail_context(data_rights.collective_meetups)
+    collectives_registry.register_calendar(data_rights.collective_calendar)
 
 
 # --- messaging: data rights, reports on members and messages, references on profiles --
