@@ -645,6 +645,18 @@ def digest_send(*, user_id: int, day: date | None = None) -> bool:
 
 
 def notifications_erase(*, user: User) -> None:
-    """P8: a member's notifications go with them (rows cascade); those naming them as
-    the actor lose the link to them."""
-    Notification.objects.filter(actor=user).update(actor=None)
+    """P8: a member's own notifications go with them (rows cascade). Others' notices
+    about what they did stay, but lose the link to them and their name at once."""
+    marks = [m for m in {str(user.name), user.display_name.strip()} if len(m) >= 3]
+    neutral = _("a former member")
+    about = Notification.objects.filter(actor=user)
+    if marks:
+        named = Q()
+        for mark in marks:
+            named |= Q(text__contains=mark)
+        about = Notification.objects.filter(Q(actor=user) | named).exclude(recipient=user)
+    for row in about:
+        text = row.text
+        for mark in marks:
+            text = text.replace(mark, neutral)
+        Notification.objects.filter(pk=row.pk).update(text=text[:300], actor=None)
