@@ -3,10 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from travel.matching import passing, presenters, selectors, services
 from travel.matching.forms import PassingThroughForm
 from travel.matching.models import Suggestion
@@ -21,13 +22,13 @@ SHOWN_PER_GROUP = 3
 
 @login_required
 @require_GET
-def trip_suggestions(request: HttpRequest, public_id: Any) -> HttpResponse:
+def trip_suggestions(request: AuthenticatedHttpRequest, public_id: Any) -> HttpResponse:
     """The suggestions of every stop, swapped into the trip page (HTMX out-of-band)."""
-    trip = selectors.trip_of_owner(user=request.user, public_id=public_id)  # type: ignore[arg-type]
+    trip = selectors.trip_of_owner(user=request.user, public_id=public_id)
     if trip is None:
         raise Http404
-    grouped = presenters.items_for_trip(request.user, trip, per_group=SHOWN_PER_GROUP)  # type: ignore[arg-type]
-    totals = presenters.group_totals(request.user, trip)  # type: ignore[arg-type]
+    grouped = presenters.items_for_trip(request.user, trip, per_group=SHOWN_PER_GROUP)
+    totals = presenters.group_totals(request.user, trip)
     labels = dict(Suggestion.Kind.choices)
     stops = []
     for stop in trip.stops.select_related("place"):
@@ -56,16 +57,18 @@ def trip_suggestions(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 @login_required
 @require_GET
-def stop_suggestions(request: HttpRequest, public_id: Any, stop_id: Any, kind: str) -> HttpResponse:
+def stop_suggestions(
+    request: AuthenticatedHttpRequest, public_id: Any, stop_id: Any, kind: str
+) -> HttpResponse:
     """Every suggestion of one kind for one stop: the trip page shows the best few of
     each; this is "show all" (a page of its own, or the list alone for HTMX)."""
-    trip = selectors.trip_of_owner(user=request.user, public_id=public_id)  # type: ignore[arg-type]
+    trip = selectors.trip_of_owner(user=request.user, public_id=public_id)
     if trip is None or kind not in KIND_ORDER:
         raise Http404
     stop = trip.stops.select_related("place").filter(public_id=stop_id).first()
     if stop is None:
         raise Http404
-    grouped = presenters.items_for_trip(request.user, trip, kinds=[kind], stop=stop)  # type: ignore[arg-type]
+    grouped = presenters.items_for_trip(request.user, trip, kinds=[kind], stop=stop)
     items = grouped.get(stop.pk, {}).get(kind, [])
     group = {
         "kind": kind,
@@ -82,10 +85,10 @@ def stop_suggestions(request: HttpRequest, public_id: Any, stop_id: Any, kind: s
 
 @login_required
 @require_POST
-def suggestion_state(request: HttpRequest, public_id: Any, state: str) -> HttpResponse:
+def suggestion_state(request: AuthenticatedHttpRequest, public_id: Any, state: str) -> HttpResponse:
     if state not in (Suggestion.State.DISMISSED, Suggestion.State.SEEN, Suggestion.State.ACTED):
         raise Http404
-    suggestion = selectors.suggestion_for_owner(user=request.user, public_id=public_id)  # type: ignore[arg-type]
+    suggestion = selectors.suggestion_for_owner(user=request.user, public_id=public_id)
     if suggestion is None:
         raise Http404
     services.suggestion_set_state(suggestion=suggestion, state=state)
@@ -96,19 +99,19 @@ def suggestion_state(request: HttpRequest, public_id: Any, state: str) -> HttpRe
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def notifications(request: HttpRequest) -> HttpResponse:
+def notifications(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The list (new ones marked); reading it changes nothing. "Mark all as read" posts."""
     if request.method == "POST":
-        services.notifications_mark_read(user=request.user)  # type: ignore[arg-type]
+        services.notifications_mark_read(user=request.user)
         return redirect("matching:notifications")
-    rows = selectors.notifications_of(user=request.user)  # type: ignore[arg-type]
+    rows = selectors.notifications_of(user=request.user)
     unread = {n.pk for n in rows if n.read_at is None}
     return render(request, "matching/notifications.html", {"notifications": rows, "unread": unread})
 
 
 @login_required
 @require_GET
-def passing_through(request: HttpRequest) -> HttpResponse:
+def passing_through(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PassingThroughForm(request.GET or None, initial=PassingThroughForm.initial_data())
     weeks = None
     status = 200
@@ -116,7 +119,7 @@ def passing_through(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             weeks = passing.passing_through(
-                viewer=request.user,  # type: ignore[arg-type]
+                viewer=request.user,
                 place=data["place"],
                 radius_km=data["radius_km"],
                 start=data["start"],
