@@ -7,7 +7,6 @@ tasks, local-memory cache, email on the console.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from csp.constants import NONE, SELF
@@ -19,8 +18,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = Env()
 
 DEBUG = env.boolean("DEBUG", False)
-# Under pytest unless told otherwise (the settings tests switch it off).
-TESTING = env.boolean("STOPOVER_TESTING", "pytest" in sys.modules)
+# On for the test suite and the type checker (travel/test_settings.py sets it).
+TESTING = env.boolean("STOPOVER_TESTING", False)
 
 SECRET_KEY = env.string("SECRET_KEY")
 if not SECRET_KEY:

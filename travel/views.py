@@ -52,6 +52,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     from accounts.services import member_language_set
 
     response = django_set_language(request)
-    if request.method == "POST" and request.user.is_authenticated:
-        member_language_set(user=request.user, language=request.POST.get("language", ""))  # type: ignore[arg-type]
+    user = request.user
+    if request.method == "POST" and user.is_authenticated:
+        member_language_set(user=user, language=request.POST.get("language", ""))
     return response
