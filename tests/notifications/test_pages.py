@@ -49,13 +49,13 @@ def test_badges_show_both_counts_in_one_query(owner, member, django_assert_max_n
     with django_assert_max_num_queries(3):  # session, user, the one badge query
         html = client.get("/notifications/badges/").content.decode()
     assert 'id="badge-notices"' in html and 'id="badge-messages"' in html
-    assert 'hx-swap-oob="true"' in html
+    assert 'data-hx-swap-oob="true"' in html
     assert "badge-empty" not in html.split('id="badge-notices"')[1].split(">")[0]
 
 
 def test_every_page_polls_the_badges(owner):
     html = client_for(owner).get("/dashboard/").content.decode()
-    assert 'hx-get="/notifications/badges/"' in html
+    assert 'data-hx-get="/notifications/badges/"' in html
     assert 'id="badge-notices"' in html and 'id="badge-messages"' in html
 
 
