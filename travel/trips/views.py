@@ -29,6 +29,7 @@ from travel.trips.forms import (
     stop_formset,
     stop_inputs,
 )
+from travel.trips.gpx import trip_gpx
 from travel.trips.models import MAX_STOPS, PlaceKind, Trip
 from travel.trips.selectors import (
     contacts_for_viewer,
@@ -232,3 +233,16 @@ def calendar_reset(request: HttpRequest, public_id: str) -> HttpResponse:
         _("Your calendar link is new. Calendars subscribed to the old link no longer update."),
     )
     return redirect(f"{trip.get_absolute_url()}#calendar")
+
+
+@login_required
+@require_GET
+def trip_route_gpx(request: HttpRequest, public_id: str) -> HttpResponse:
+    """The route as GPX, visible as the trip is: a hidden trip is the same 404 as none."""
+    trip = trip_for_viewer(request.user, public_id)
+    response = HttpResponse(trip_gpx(trip), content_type="application/gpx+xml; charset=utf-8")
+    name = slugify(trip.title) or "trip"
+    response["Content-Disposition"] = f'attachment; filename="{name}.gpx"'
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    return response
