@@ -42,7 +42,7 @@ def test_walking_the_main_pages_sends_no_request_off_the_site(page: Page, live_s
 
     page.on("request", record)
     signed_in = False
-    for name, (url, user) in world.items():
+    for url, user in world.values():
         if user is not None and not signed_in:
             sign_in(page, live_server, user)
             signed_in = True
@@ -79,7 +79,8 @@ def test_the_trip_map_shows_land_and_borders_from_our_own_files(page: Page, live
           for (let i = 0; i < data.length; i += 16) {
             const [r, g, b, a] = [data[i], data[i + 1], data[i + 2], data[i + 3]];
             if (a > 200 && r === 0xf4 && g === 0xf1 && b === 0xe8) land++;
-            else if (a > 60 && Math.abs(r - 0x9a) < 40 && Math.abs(g - 0x8f) < 40 && b > 120 && r < 200) border++;
+            else if (a > 60 && Math.abs(r - 0x9a) < 40 && Math.abs(g - 0x8f) < 40
+                     && b > 120 && r < 200) border++;
           }
           return { land, border };
         }"""
