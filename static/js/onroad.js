@@ -100,7 +100,23 @@
     if (print) print.addEventListener("click", function () { window.print(); });
   }
 
+  // Phones show tables as stacked cards (see the CSS): each cell says its column.
+  function labelTableCells(root) {
+    root.querySelectorAll("table:not(.calendar)").forEach(function (table) {
+      var heads = table.querySelectorAll("thead th");
+      if (!heads.length) return;
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, i) {
+          var label = heads[i] && heads[i].textContent.trim();
+          if (label && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", label);
+        });
+      });
+    });
+  }
+  document.addEventListener("htmx:load", function (e) { labelTableCells(e.target); });
+
   function start() {
+    labelTableCells(document);
     setupSheetPage();
     guardSignOut();
     if (!window.caches) return;

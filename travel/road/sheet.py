@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from django.db.models import Q
 
@@ -88,14 +89,24 @@ def sheet_trips(*, member: User, today: date) -> list[SheetTrip]:
     return sheet
 
 
-def _stop_for(rows: list[SheetStop], *, stop_id: int | None, day: date) -> SheetStop | None:
+def _stop_for(
+    rows: list[SheetStop], *, stop_id: int | None, first: date, last: date, point: Any
+) -> SheetStop | None:
+    """The stop a stay or meet-up belongs to: the one it names, else of the stops whose
+    dates overlap it (two share each travel day), the nearest to where it is."""
     for row in rows:
         if stop_id is not None and row.stop.pk == stop_id:
             return row
-    for row in rows:
-        if row.stop.arrive <= day <= row.stop.depart:
-            return row
-    return None
+    overlapping = [r for r in rows if r.stop.arrive <= last and r.stop.depart >= first]
+    if not overlapping:
+        return None
+
+    def away(row: SheetStop) -> float:
+        if row.point is None or point is None:
+            return float("inf")
+        return distance_km(row.point, point)
+
+    return min(overlapping, key=away)
 
 
 def _stays(member: User, rows: list[SheetStop], today: date) -> None:
@@ -105,7 +116,13 @@ def _stays(member: User, rows: list[SheetStop], today: date) -> None:
         arrive__lte=last, depart__gte=max(first, today)
     )
     for request in accepted.order_by("arrive", "id"):
-        row = _stop_for(rows, stop_id=request.stop_id, day=request.arrive)
+        row = _stop_for(
+            rows,
+            stop_id=request.stop_id,
+            first=request.arrive,
+            last=request.depart - timedelta(days=1),
+            point=request.offer.public_point,
+        )
         if row is None:
             continue
         host = request.offer.host
@@ -132,7 +149,9 @@ def _meetups(member: User, rows: list[SheetStop]) -> None:
     )
     for meetup in meetups:
         local = meetup.starts_local
-        row = _stop_for(rows, stop_id=None, day=local.date())
+        row = _stop_for(
+            rows, stop_id=None, first=local.date(), last=local.date(), point=meetup.place.point
+        )
         if row is None:
             continue
         venue = meetup.venue if can_see_venue(user=member, meetup=meetup) else ""
