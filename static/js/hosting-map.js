@@ -64,6 +64,7 @@
         .then(function (res) {
           if (mine !== seq) return;
           layer.clearLayers();
+          el.setAttribute("data-searched", q.get("bbox"));
           if (!res.ok) { showError(res.body.message || "Error"); return; }
           res.body.offers.forEach(function (o) {
             L.circle([o.lat, o.lon], { radius: o.fuzz_radius_m, color: "#0b6b50", weight: 2, fillOpacity: 0.15, className: "map-offer" })

@@ -33,6 +33,7 @@
     var pane = map.createPane("stopover-towns");
     pane.style.zIndex = 450;
     pane.style.pointerEvents = "none";
+    pane.setAttribute("aria-hidden", "true");  // context for the eye; the page's text says where
     var layer = L.layerGroup().addTo(map);
     var towns = [];
     function refresh() {
