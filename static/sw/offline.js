@@ -68,14 +68,15 @@
     if (request.method !== "GET") return;
 
     if (url.pathname.indexOf("/static/") === 0) {
-      // Public files only: cache first, then the network (kept for offline use).
+      // Public files only: the network first (a new release shows at once), and the
+      // kept copy when there is no connection.
       event.respondWith(
         caches.open(STATIC_CACHE).then(function (cache) {
-          return cache.match(request).then(function (hit) {
-            return hit || fetch(request).then(function (response) {
-              if (response.ok) cache.put(request, response.clone());
-              return response;
-            });
+          return fetch(request).then(function (response) {
+            if (response.ok) cache.put(request, response.clone());
+            return response;
+          }).catch(function () {
+            return cache.match(request).then(function (hit) { return hit || Response.error(); });
           });
         })
       );

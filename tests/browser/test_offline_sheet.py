@@ -81,3 +81,17 @@ def test_a_second_member_on_the_same_browser_never_sees_the_first_ones_sheet(
     page.goto(live_server.url + "/sheet/")
     expect(page.locator("body")).not_to_contain_text("South by rail")
     expect(page.locator("body")).not_to_contain_text(OSLO_ADDRESS)
+
+
+def test_the_trip_sheet_prints_on_one_or_two_a4_pages(page: Page, live_server, places):
+    import re
+
+    road = build_road()
+    sign_in(page, live_server, road.traveller)
+    page.goto(live_server.url + "/sheet/")
+    expect(page.locator("#sheet-map[data-basemap-ready]")).to_be_attached()
+    page.emulate_media(media="print")
+    expect(page.locator(".site-header")).to_be_hidden()
+    pdf = page.pdf(format="A4", print_background=False)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 2, pages
