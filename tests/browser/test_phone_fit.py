@@ -29,13 +29,15 @@ CLIPPED = """() => {
   const width = window.innerWidth;
   const out = [];
   for (const el of document.body.querySelectorAll("*")) {
-    if (el.closest(".leaflet-container, .visually-hidden, .skip-link, [hidden], template")) continue;
+    const skip = ".leaflet-container, .visually-hidden, .skip-link, [hidden], template";
+    if (el.closest(skip)) continue;
     const box = el.getBoundingClientRect();
     if (box.width === 0 || box.height === 0) continue;
     if (!el.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: true })) continue;
     if (box.right > width + 1 || box.left < -1) {
+      const classes = typeof el.className === "string" ? el.className.trim() : "";
       const name = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
-        (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\\s+/).join(".") : "");
+        (classes ? "." + classes.split(/\\s+/).join(".") : "");
       out.push(name + " [" + Math.round(box.left) + ", " + Math.round(box.right) + "]");
     }
   }
@@ -81,9 +83,10 @@ def demo_pages(user: User) -> dict[str, str]:
         if offer.host_id == user.pk:
             pages["offer-edit"] = reverse("hosting:offer_edit", args=[offer.public_id])
             pages["availability"] = reverse("hosting:availability", args=[offer.public_id])
-    stay = StayRequest.objects.filter(traveller=user).first() or StayRequest.objects.filter(
-        offer__host=user
-    ).first()
+    stay = (
+        StayRequest.objects.filter(traveller=user).first()
+        or StayRequest.objects.filter(offer__host=user).first()
+    )
     if stay:
         pages["stay-request"] = reverse("hosting:request_detail", args=[stay.public_id])
     spot = Spot.objects.first()
