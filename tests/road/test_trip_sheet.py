@@ -81,3 +81,44 @@ def test_the_sheet_reads_a_fixed_number_of_queries(road, django_assert_max_num_q
     # contacts and exact address per stay, meet-ups (+ RSVP checks), spots, badges.
     with django_assert_max_num_queries(40):
         assert member.get(SHEET).status_code == 200
+
+
+def test_a_stay_starting_on_a_travel_day_sits_under_the_stop_where_the_host_is(db, places):
+    """Two stops share the travel day: the stay goes to the one nearest its host."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.hosting.conftest import make_offer
+    from travel.hosting import services as hosting
+    from travel.road.sheet import sheet_trips
+    from travel.trips.services import StopInput, trip_create
+
+    today = timezone.localdate()
+    traveller, host = make_member(), make_member(display_name="Malmö Host")
+    trip_create(
+        owner=traveller,
+        title="Over the bridge",
+        stops=[
+            StopInput(arrive=today, depart=today + timedelta(days=2), place_id=places("Oslo").pk),
+            StopInput(
+                arrive=today + timedelta(days=2),
+                depart=today + timedelta(days=5),
+                place_id=places("Malmö").pk,
+            ),
+        ],
+    )
+    offer = make_offer(host, today=today, exact_lat=55.6051, exact_lon=13.0038)
+    request = hosting.stay_request_create(
+        traveller=traveller,
+        offer=offer,
+        arrive=today + timedelta(days=2),
+        depart=today + timedelta(days=4),
+        guests=1,
+        message="Hi",
+        today=today,
+    )
+    hosting.stay_request_accept(stay_request=request, by=host, today=today)
+    [trip] = sheet_trips(member=traveller, today=today)
+    oslo, malmo = trip.stops
+    assert oslo.stays == [] and [s.request for s in malmo.stays] == [request]
