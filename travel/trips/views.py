@@ -202,13 +202,26 @@ def trip_delete(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(request, "trips/confirm_delete.html", {"trip": trip})
 
 
-def _ics_response(trip: Trip) -> HttpResponse:
-    response = HttpResponse(trip_calendar(trip), content_type="text/calendar; charset=utf-8")
+def _trip_file(
+    trip: Trip, content: str | bytes, *, content_type: str, suffix: str, disposition: str
+) -> HttpResponse:
+    """A trip as a file (calendar, route): private, never indexed, named after the trip."""
+    response = HttpResponse(content, content_type=content_type)
     name = slugify(trip.title) or "trip"
-    response["Content-Disposition"] = f'inline; filename="{name}.ics"'
+    response["Content-Disposition"] = f'{disposition}; filename="{name}.{suffix}"'
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _ics_response(trip: Trip) -> HttpResponse:
+    return _trip_file(
+        trip,
+        trip_calendar(trip),
+        content_type="text/calendar; charset=utf-8",
+        suffix="ics",
+        disposition="inline",
+    )
 
 
 @login_required
@@ -240,9 +253,10 @@ def calendar_reset(request: HttpRequest, public_id: str) -> HttpResponse:
 def trip_route_gpx(request: HttpRequest, public_id: str) -> HttpResponse:
     """The route as GPX, visible as the trip is: a hidden trip is the same 404 as none."""
     trip = trip_for_viewer(request.user, public_id)
-    response = HttpResponse(trip_gpx(trip), content_type="application/gpx+xml; charset=utf-8")
-    name = slugify(trip.title) or "trip"
-    response["Content-Disposition"] = f'attachment; filename="{name}.gpx"'
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return _trip_file(
+        trip,
+        trip_gpx(trip),
+        content_type="application/gpx+xml; charset=utf-8",
+        suffix="gpx",
+        disposition="attachment",
+    )
