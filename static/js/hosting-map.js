@@ -16,7 +16,7 @@
     if (!map) return;
     // Leaflet puts buttons and links inside: an image role would hide them (nested-interactive).
     el.setAttribute("role", "region");
-    map.setView(data.center || [57.7, 11.97], data.center ? 10 : 5);
+    map.setView(data.center || [57.7, 11.97], data.center ? 9 : 5);
     var layer = L.layerGroup().addTo(map);
     var seq = 0;
     var fitting = false;

@@ -123,8 +123,10 @@
     var keep = app.member ? SHEET_PREFIX + app.member : null;
     var done = dropOtherSheets(keep);
     if (app.member && navigator.onLine) {
-      var onSheet = !!document.querySelector("[data-trip-sheet]");
-      done = done.then(function () { return refreshSheet(!onSheet); });
+      // Pages where the sheet's facts change (trips, stays, meet-ups) refresh it at once;
+      // elsewhere at most every few minutes.
+      var force = /^\/(trips|dashboard|hosting\/requests|meetups)\//.test(location.pathname);
+      done = done.then(function () { return refreshSheet(force); });
     }
     done.catch(function () {}).then(function () { root.setAttribute("data-sheet-synced", "1"); });
     if ("serviceWorker" in navigator && app.sw) {
