@@ -285,11 +285,15 @@ PUSH_ALLOWED_HOSTS = env.strings("PUSH_ALLOWED_HOSTS", [])
 # Privacy and retention.
 PAST_TRIP_RETENTION_DAYS = env.integer("PAST_TRIP_RETENTION_DAYS", 30, minimum=0)
 
-# Maps: the tile server is a setting; pages still draw markers without tiles.
-MAP_TILE_URL = env.string("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+# Maps: by default the basemap is drawn from our own static files (Natural Earth land and
+# borders, the gazetteer's towns), so no third party learns where a member looks. A
+# collective that runs its own tile server may set MAP_TILE_URL (see .env.example).
+MAP_TILE_URL = env.string("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = env.string(
     "MAP_TILE_ATTRIBUTION",
-    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+    "Natural Earth, GeoNames"
+    if not MAP_TILE_URL
+    else '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
 )
 
 

@@ -33,6 +33,8 @@ NAMES = [
     "conversation",
     "settings",
     "profile",
+    "sheet",
+    "host-map",
 ]
 
 
@@ -102,4 +104,6 @@ def build() -> dict[str, tuple[str, object]]:
         "conversation": (reverse("messaging:conversation", args=[conversation.public_id]), me),
         "settings": (reverse("accounts:settings"), me),
         "profile": (reverse("accounts:profile"), me),
+        "sheet": (reverse("road:sheet"), me),
+        "host-map": (reverse("hosting:map"), me),
     }

@@ -92,6 +92,7 @@ ROUTES: dict[str, list[Case]] = {
     "trips/<uuid:public_id>/delete": [Case({"public_id": "trip"})],
     "trips/<uuid:public_id>/calendar.ics": [Case({"public_id": "trip"})],
     "trips/<uuid:public_id>/calendar/reset": [Case({"public_id": "trip"})],
+    "trips/<uuid:public_id>/route.gpx": [Case({"public_id": "trip"})],
     # hosting -------------------------------------------------------------------------
     "hosting/offers/<uuid:public_id>/": [Case({"public_id": "offer"})],
     "hosting/offers/<uuid:public_id>/edit/": [Case({"public_id": "offer"})],

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from travel.hosting import views
+from travel.hosting import map_views, views
 
 app_name = "hosting"
 urlpatterns = [
     path("", views.offers_mine, name="mine"),
-    path("map/", views.offers_map, name="map"),
+    path("map/", map_views.offers_map, name="map"),
+    path("map/results", map_views.map_results, name="map_results"),
     path("offers/new/", views.offer_create, name="offer_create"),
     path("offers/<uuid:public_id>/", views.offer_detail, name="offer_detail"),
     path("offers/<uuid:public_id>/edit/", views.offer_edit, name="offer_edit"),

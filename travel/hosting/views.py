@@ -21,14 +21,11 @@ from django.views.decorators.http import require_POST
 from travel.hosting import selectors, services
 from travel.hosting.forms import (
     AvailabilityForm,
-    NearForm,
     OfferForm,
     SpotForm,
     StayRequestForm,
 )
 from travel.hosting.models import FUZZ_RADIUS_M, HostOffer, StayRequest
-
-NEAR_RADIUS_KM = 30
 
 
 def _add_errors(form: forms.Form, exc: ValidationError) -> None:
@@ -218,42 +215,6 @@ def offer_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
             },
         },
         status=status,
-    )
-
-
-@login_required
-def offers_map(request: HttpRequest) -> HttpResponse:
-    """Members' map of offers and spots; the list under it works without JavaScript."""
-    form = NearForm(request.GET or None)
-    place = None
-    if form.is_valid():
-        place = form.cleaned_data.get("place")
-    if place is None and not request.GET:
-        place = getattr(request.user, "home_place", None)
-        if place is not None:
-            form = NearForm(initial={"place": place})
-    offers: list = []
-    spots: list = []
-    center = None
-    if place is not None and place.lat is not None:
-        center = [place.lat, place.lon]
-        offers = selectors.offers_near(
-            viewer=request.user, lat=place.lat, lon=place.lon, radius_km=NEAR_RADIUS_KM
-        )
-        spots = selectors.spots_near(
-            viewer=request.user, lat=place.lat, lon=place.lon, radius_km=NEAR_RADIUS_KM
-        )
-    return render(
-        request,
-        "hosting/map.html",
-        {
-            "form": form,
-            "place": place,
-            "offers": offers,
-            "spots": spots,
-            "radius_km": NEAR_RADIUS_KM,
-            "map_data": {"center": center, "radius_m": 1000},
-        },
     )
 
 
