@@ -7,7 +7,15 @@ Transitions of a stay request, and who is told by email (after commit, once):
     pending|accepted --cancel--> cancelled -> the other side
     pending --(arrival date, or 7 days without answer)--> expired -> traveller
 
+A host may also invite a traveller to a stop of their trip (direction "invite"):
+
+    invited --accept (traveller)--> accepted   (same capacity check and lock)
+    invited --decline (traveller)-> declined
+    invited --cancel (host)-------> cancelled
+    invited --(arrival date)------> expired
+
 Accepted, declined, cancelled and expired are final, except accepted -> cancelled.
+Every transition emits `stay_request_changed` in its transaction.
 """
 
 from __future__ import annotations
@@ -25,6 +33,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Connection, User
 from accounts.selectors import is_blocked_between
 from accounts.services import connection_make
+from travel import events
 from travel.hosting import selectors
 from travel.hosting.models import (
     MAX_STAY_NIGHTS,
@@ -139,7 +148,11 @@ def offer_update(*, offer: HostOffer, data: dict[str, Any]) -> HostOffer:
 
 def _cancel_future_requests(*, requests: Any, by: User, today: date) -> None:
     for req in requests.filter(
-        status__in=[StayRequest.Status.PENDING, StayRequest.Status.ACCEPTED],
+        status__in=[
+            StayRequest.Status.PENDING,
+            StayRequest.Status.INVITED,
+            StayRequest.Status.ACCEPTED,
+        ],
         depart__gt=today,
     ):
         stay_request_cancel(stay_request=req, by=by, today=today)
@@ -230,6 +243,34 @@ def _night(d: date) -> str:
     return date_format(d, "DATE_FORMAT")
 
 
+def _changed(req: StayRequest, *, previous: str | None, actor: User | None) -> None:
+    events.emit(
+        events.stay_request_changed,
+        stay_request_id=req.pk,
+        status=req.status,
+        previous_status=previous,
+        actor_id=actor.pk if actor is not None else None,
+        traveller_id=req.traveller_id,
+        host_id=req.offer.host_id,
+    )
+
+
+def _check_capacity(*, offer: HostOffer, req: StayRequest) -> None:
+    """Refuse when any night of `req` has no room left (the caller holds the offer lock
+    when this decides an acceptance)."""
+    booked = selectors.guests_per_night(
+        offer=offer, start=req.arrive, end=req.depart, exclude_id=req.pk
+    )
+    for night in req.nights:
+        if booked.get(night, 0) + req.guests > offer.capacity:
+            raise ValidationError(
+                {
+                    "guests": _("No room left for %(guests)d on the night of %(night)s.")
+                    % {"guests": req.guests, "night": _night(night)}
+                }
+            )
+
+
 @transaction.atomic
 def stay_request_create(
     *,
@@ -298,7 +339,98 @@ def stay_request_create(
     req.full_clean()
     req.save()
     _notify(stay_request=req, recipient=offer.host, kind=StayNotification.Kind.NEW)
+    _changed(req, previous=None, actor=traveller)
     return req
+
+
+@transaction.atomic
+def stay_invitation_create(
+    *,
+    host: User,
+    offer: HostOffer,
+    stop: Stop,
+    arrive: date,
+    depart: date,
+    message: str,
+    guests: int = 1,
+    today: date | None = None,
+) -> StayRequest:
+    """The host invites the traveller of `stop` to stay the nights arrive <= night < depart.
+
+    The caller found `stop` through a trip the host may see; a block either way answers
+    Http404, as for a trip that does not exist. The nights must lie within the stop and
+    within the offer's open windows, and still have room; the traveller's acceptance
+    re-checks the room under the offer's lock.
+    """
+    today = today or timezone.localdate()
+    traveller = stop.trip.owner
+    if offer.host_id != host.pk or is_blocked_between(host, traveller):
+        raise Http404
+    if traveller.pk == host.pk:
+        raise ValidationError({"stop": _("This is your own trip.")})
+    if not offer.is_open:
+        raise ValidationError({"offer": _("This offer is paused: open it to invite someone.")})
+    if arrive < today:
+        raise ValidationError({"arrive": _("The arrival date is in the past.")})
+    if depart <= arrive:
+        raise ValidationError({"depart": _("Leave at least one day after you arrive.")})
+    if arrive < stop.arrive or depart > stop.depart:
+        raise ValidationError(
+            {
+                "arrive": _(
+                    "Choose nights within the stop: arrive on or after %(arrive)s and "
+                    "leave by %(depart)s."
+                )
+                % {"arrive": _night(stop.arrive), "depart": _night(stop.depart)}
+            }
+        )
+    if guests < 1 or guests > offer.capacity:
+        raise ValidationError(
+            {
+                "guests": _("This place takes at most %(n)d guests at a time.")
+                % {"n": offer.capacity}
+            }
+        )
+    if not selectors.is_available(offer=offer, arrive=arrive, depart=depart):
+        raise ValidationError(
+            {"arrive": _("Some of these nights are outside your offer's available dates.")}
+        )
+    if StayRequest.objects.filter(
+        offer=offer,
+        traveller=traveller,
+        status__in=[
+            StayRequest.Status.PENDING,
+            StayRequest.Status.INVITED,
+            StayRequest.Status.ACCEPTED,
+        ],
+        arrive__lt=depart,
+        depart__gt=arrive,
+    ).exists():
+        raise ValidationError(
+            {"arrive": _("There is already an invitation or request for some of these nights.")}
+        )
+    req = StayRequest(
+        traveller=traveller,
+        offer=offer,
+        stop=stop,
+        arrive=arrive,
+        depart=depart,
+        guests=guests,
+        message=(message or "").strip(),
+        direction=StayRequest.Direction.INVITE,
+        status=StayRequest.Status.INVITED,
+    )
+    _check_capacity(offer=offer, req=req)
+    req.full_clean()
+    req.save()
+    _changed(req, previous=None, actor=host)
+    return req
+
+
+def _answerer_id(offer: HostOffer, req: StayRequest) -> int:
+    """Who answers: the host a request, the traveller an invitation (anyone else gets
+    Http404, as for a request that does not exist)."""
+    return req.traveller_id if req.direction == StayRequest.Direction.INVITE else offer.host_id
 
 
 def _locked(stay_request: StayRequest) -> tuple[HostOffer, StayRequest]:
@@ -318,13 +450,14 @@ def _refresh(target: StayRequest, source: StayRequest) -> StayRequest:
 def stay_request_accept(
     *, stay_request: StayRequest, by: User, today: date | None = None
 ) -> StayRequest:
-    """The host accepts. Capacity is checked night by night while holding a row lock on
-    the offer, so two accepts racing for the last place give exactly one acceptance."""
+    """The host accepts a request, or the traveller an invitation. Capacity is checked
+    night by night while holding a row lock on the offer, so two accepts racing for the
+    last place give exactly one acceptance."""
     today = today or timezone.localdate()
     offer, req = _locked(stay_request)
-    if offer.host_id != by.pk:
+    if _answerer_id(offer, req) != by.pk:
         raise Http404
-    if req.status != StayRequest.Status.PENDING:
+    if not req.awaiting:
         raise ValidationError(
             {
                 "status": _("This request can no longer be accepted: its status is “%(status)s”.")
@@ -333,42 +466,39 @@ def stay_request_accept(
         )
     if req.arrive < today:
         raise ValidationError({"status": _("The arrival date has passed.")})
-    booked = selectors.guests_per_night(
-        offer=offer, start=req.arrive, end=req.depart, exclude_id=req.pk
-    )
-    for night in req.nights:
-        if booked.get(night, 0) + req.guests > offer.capacity:
-            raise ValidationError(
-                {
-                    "guests": _("No room left for %(guests)d on the night of %(night)s.")
-                    % {"guests": req.guests, "night": _night(night)}
-                }
-            )
+    _check_capacity(offer=offer, req=req)
+    previous = req.status
     req.status = StayRequest.Status.ACCEPTED
     req.answered = timezone.now()
     req.save(update_fields=["status", "answered", "updated"])
     connection_make(a=req.traveller, b=offer.host, reason=Connection.Reason.STAY)
-    _notify(stay_request=req, recipient=req.traveller, kind=StayNotification.Kind.ACCEPTED)
+    if previous == StayRequest.Status.PENDING:
+        _notify(stay_request=req, recipient=req.traveller, kind=StayNotification.Kind.ACCEPTED)
+    _changed(req, previous=previous, actor=by)
     send_offer_changed(offer_id=offer.pk)
     return _refresh(stay_request, req)
 
 
 @transaction.atomic
 def stay_request_decline(*, stay_request: StayRequest, by: User) -> StayRequest:
+    """The host declines a request, or the traveller an invitation."""
     offer, req = _locked(stay_request)
-    if offer.host_id != by.pk:
+    if _answerer_id(offer, req) != by.pk:
         raise Http404
-    if req.status != StayRequest.Status.PENDING:
+    if not req.awaiting:
         raise ValidationError(
             {
                 "status": _("This request can no longer be declined: its status is “%(status)s”.")
                 % {"status": req.get_status_display()}
             }
         )
+    previous = req.status
     req.status = StayRequest.Status.DECLINED
     req.answered = timezone.now()
     req.save(update_fields=["status", "answered", "updated"])
-    _notify(stay_request=req, recipient=req.traveller, kind=StayNotification.Kind.DECLINED)
+    if previous == StayRequest.Status.PENDING:
+        _notify(stay_request=req, recipient=req.traveller, kind=StayNotification.Kind.DECLINED)
+    _changed(req, previous=previous, actor=by)
     return _refresh(stay_request, req)
 
 
@@ -381,7 +511,7 @@ def stay_request_cancel(
     offer, req = _locked(stay_request)
     if by.pk not in (req.traveller_id, offer.host_id):
         raise Http404
-    if req.status not in (StayRequest.Status.PENDING, StayRequest.Status.ACCEPTED):
+    if not req.is_open:
         raise ValidationError(
             {
                 "status": _("There is nothing to cancel: the request's status is “%(status)s”.")
@@ -390,12 +520,14 @@ def stay_request_cancel(
         )
     if req.depart <= today:
         raise ValidationError({"status": _("This stay is over.")})
+    previous = req.status
     was_accepted = req.status == StayRequest.Status.ACCEPTED
     req.status = StayRequest.Status.CANCELLED
     req.cancelled_by = by
     req.save(update_fields=["status", "cancelled_by", "updated"])
     other = offer.host if by.pk == req.traveller_id else req.traveller
     _notify(stay_request=req, recipient=other, kind=StayNotification.Kind.CANCELLED)
+    _changed(req, previous=previous, actor=by)
     if was_accepted:
         send_offer_changed(offer_id=offer.pk)
     return _refresh(stay_request, req)
@@ -409,21 +541,27 @@ def stay_requests_expire(*, now: datetime | None = None) -> int:
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
-    due = StayRequest.objects.filter(status=StayRequest.Status.PENDING).filter(
-        arrive__lte=today
-    ) | StayRequest.objects.filter(
+    due = StayRequest.objects.filter(
+        status__in=[StayRequest.Status.PENDING, StayRequest.Status.INVITED]
+    ).filter(arrive__lte=today) | StayRequest.objects.filter(
         status=StayRequest.Status.PENDING, created__lte=now - timedelta(days=PENDING_DAYS)
     )
     count = 0
-    for req in due.select_related("traveller"):
+    for req in due.select_related("traveller", "offer"):
         with transaction.atomic():
-            claimed = StayRequest.objects.filter(
-                pk=req.pk, status=StayRequest.Status.PENDING
-            ).update(status=StayRequest.Status.EXPIRED, updated=now)
+            claimed = StayRequest.objects.filter(pk=req.pk, status=req.status).update(
+                status=StayRequest.Status.EXPIRED, updated=now
+            )
             if claimed:
-                _notify(
-                    stay_request=req, recipient=req.traveller, kind=StayNotification.Kind.EXPIRED
-                )
+                previous = req.status
+                req.status = StayRequest.Status.EXPIRED
+                if previous == StayRequest.Status.PENDING:
+                    _notify(
+                        stay_request=req,
+                        recipient=req.traveller,
+                        kind=StayNotification.Kind.EXPIRED,
+                    )
+                _changed(req, previous=previous, actor=None)
                 count += 1
     return count
 

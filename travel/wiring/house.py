@@ -42,7 +42,14 @@ def _federation() -> None:
 
 # --- the trip as a plan: stays, invitations, references ------------------------------
 def _trip_plan() -> None:
-    pass
+    from travel.matching.plan import trip_plan
+    from travel.matching.trip_actions import trip_actions_for
+    from travel.trips import extensions
+
+    # The trip page and API show each stop's plan (stays, meet-ups, saved spots) and,
+    # to others, what they can do about the trip; trips cannot read those apps itself.
+    extensions.register_stop_plans(lambda viewer, trip: trip_plan(viewer=viewer, trip=trip))
+    extensions.register_trip_actions(trip_actions_for)
 
 
 # --- on the road: offline sheet, installable app -------------------------------------
