@@ -57,6 +57,11 @@ class ProfileForm(forms.ModelForm):
         help_texts = {
             "display_name": _("How other members see you. It need not be your legal name."),
             "open_to_meet": _("Travellers passing near your home place may be suggested to you."),
+            "discoverable": _(
+                "Members of a collective and moderators may see the cities and dates of "
+                "your trips, never where you sleep. Everyone else sees only how many "
+                "travellers pass through."
+            ),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

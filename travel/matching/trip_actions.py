@@ -6,7 +6,7 @@ block and report. Wired into the trip page through `travel.trips.extensions`.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Q
@@ -17,6 +17,7 @@ from travel.collectives.models import Membership
 from travel.hosting.models import HostOffer
 from travel.meetups.models import Meetup
 from travel.places.geo import distance_km
+from travel.places.models import Place
 from travel.trips.models import Stop, Trip
 
 
@@ -30,22 +31,42 @@ def _near_stop(meetup: Meetup, stop: Stop) -> bool:
     return a is not None and b is not None and distance_km(a, b) <= stop.radius_km
 
 
+def _my_upcoming(viewer: Any, last: date) -> list[Meetup]:
+    admin_of = Membership.objects.filter(user=viewer, role=Membership.Role.ADMIN).values(
+        "collective_id"
+    )
+    return list(
+        Meetup.objects.filter(Q(organizer=viewer) | Q(collective_id__in=admin_of))
+        .filter(status=Meetup.Status.SCHEDULED, starts__gte=timezone.now(), starts__date__lte=last)
+        .select_related("place")
+        .order_by("starts")[:50]
+    )
+
+
+def my_meetups_near(
+    *, viewer: Any, place: Place, radius_km: int, start: date, end: date
+) -> list[Meetup]:
+    """The viewer's upcoming meet-ups in an area and date window (Passing through)."""
+    found = []
+    for meetup in _my_upcoming(viewer, end):
+        if meetup.starts_local.date() < start:
+            continue
+        if place.kind == Place.Kind.COUNTRY or place.point is None:
+            near = meetup.place.country_code == place.country_code
+        else:
+            a = meetup.place.point
+            near = a is not None and distance_km(a, place.point) <= radius_km
+        if near:
+            found.append(meetup)
+    return found
+
+
 def meetups_to_invite_to(*, viewer: Any, stops: list[Stop]) -> dict[int, list[Meetup]]:
     """The viewer's upcoming meet-ups (organised, or of a collective they run) in the
     place and dates of each stop."""
     if not stops:
         return {}
-    now = timezone.now()
-    last = max(s.depart for s in stops) + timedelta(days=1)
-    admin_of = Membership.objects.filter(user=viewer, role=Membership.Role.ADMIN).values(
-        "collective_id"
-    )
-    mine = list(
-        Meetup.objects.filter(Q(organizer=viewer) | Q(collective_id__in=admin_of))
-        .filter(status=Meetup.Status.SCHEDULED, starts__gte=now, starts__date__lte=last)
-        .select_related("place")
-        .order_by("starts")[:50]
-    )
+    mine = _my_upcoming(viewer, max(s.depart for s in stops) + timedelta(days=1))
     return {stop.pk: [m for m in mine if _near_stop(m, stop)] for stop in stops}
 
 

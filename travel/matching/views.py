@@ -107,6 +107,23 @@ def notifications(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _my_meetups_for_invites(request: HttpRequest, form: Any, weeks: Any) -> list[Any]:
+    """The viewer's upcoming meet-ups in the searched area and window: each row of
+    Passing through can invite its traveller to one of them."""
+    if not weeks or not form.is_valid():
+        return []
+    from travel.matching.trip_actions import my_meetups_near
+
+    data = form.cleaned_data
+    return my_meetups_near(
+        viewer=request.user,
+        place=data["place"],
+        radius_km=data["radius_km"],
+        start=data["start"],
+        end=data["end"],
+    )
+
+
 @login_required
 @require_GET
 def passing_through(request: HttpRequest) -> HttpResponse:
@@ -131,6 +148,13 @@ def passing_through(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "matching/passing_through.html",
-        {"form": form, "weeks": weeks, "total": total, "peak": peak},
+        {
+            "form": form,
+            "weeks": weeks,
+            "total": total,
+            "peak": peak,
+            "names": passing.may_see_travellers(request.user),  # type: ignore[arg-type]
+            "invite_meetups": _my_meetups_for_invites(request, form, weeks),
+        },
         status=status,
     )

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Connection, User, Visibility
 from accounts.selectors import are_connected, is_blocked_between
 from accounts.services import connection_make
+from travel import events
 from travel.collectives.models import Collective, Membership
 from travel.meetups.models import ATTENDING, RSVP, Invitation, Meetup, MeetupFeedToken
 from travel.meetups.signals import meetup_changed
@@ -181,6 +182,7 @@ def rsvp_set(*, meetup: Meetup, user: User, answer: str, now: datetime | None = 
             {"answer": _("You organise this meet-up: cancel it instead of saying no.")}
         )
     existing = RSVP.objects.filter(meetup=meetup, user=user).first()
+    previous = existing.answer if existing is not None else None
     if answer == RSVP.Answer.YES and meetup.capacity is not None:
         taken = meetup.rsvps.filter(answer=RSVP.Answer.YES).exclude(user=user).count()
         if taken >= meetup.capacity:
@@ -196,6 +198,15 @@ def rsvp_set(*, meetup: Meetup, user: User, answer: str, now: datetime | None = 
     Invitation.objects.filter(meetup=meetup, invitee=user).update(
         status=Invitation.Status.ACCEPTED if answer in ATTENDING else Invitation.Status.DECLINED
     )
+    if previous != answer:
+        # The organizer is told (notifications listen); the same answer again says nothing.
+        events.emit(
+            events.rsvp_changed,
+            meetup_id=meetup.pk,
+            user_id=user.pk,
+            answer=answer,
+            previous=previous,
+        )
     return rsvp
 
 

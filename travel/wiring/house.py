@@ -51,6 +51,13 @@ def _trip_plan() -> None:
     extensions.register_stop_plans(lambda viewer, trip: trip_plan(viewer=viewer, trip=trip))
     extensions.register_trip_actions(trip_actions_for)
 
+    # Organizers: their collectives with pending join requests, and Passing through
+    # from each collective's home city, on the dashboard.
+    from travel import public_stats
+    from travel.collectives.panels import organizer_panel
+
+    public_stats.register_panel(38, organizer_panel)
+
 
 # --- on the road: offline sheet, installable app -------------------------------------
 def _on_the_road() -> None:
