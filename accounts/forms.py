@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.contacts import MAX_CONTACT_LENGTH, contact_value_clean
-from accounts.models import ApiToken, ContactChannel, User
+from accounts.models import ApiToken, ContactChannel, User, Visibility
 from travel.places.forms import PlaceField
 from travel.topics.models import Topic
 from travel.topics.services import MAX_TOPIC_NAME
@@ -126,4 +126,22 @@ class AccountDeleteForm(forms.Form):
 
     confirm = forms.BooleanField(
         label=_("I understand that my account and my data will be deleted for good."),
+    )
+
+
+class PhotoForm(forms.Form):
+    photo = forms.FileField(
+        label=_("Photo"),
+        required=False,
+        help_text=_(
+            "A JPEG, PNG or WebP of at most 5 MB. We keep a smaller copy without its "
+            "metadata (camera, date, GPS position)."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    visibility = forms.ChoiceField(
+        label=_("Who can see my photo"),
+        choices=Visibility.choices,
+        initial=Visibility.MEMBERS,
+        widget=forms.RadioSelect,
     )

@@ -334,6 +334,8 @@ class StayRequest(models.Model):
     )
     created = models.DateTimeField(default=timezone.now)
     answered = models.DateTimeField(null=True, blank=True)
+    # When both sides were asked for a reference, after the last night (claimed once).
+    references_asked = models.DateTimeField(null=True, blank=True, editable=False)
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:

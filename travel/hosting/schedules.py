@@ -6,4 +6,9 @@ BEAT = {
         # Hourly, so a request expires within the hour its arrival date begins.
         "schedule": crontab(minute=7),
     },
+    "ask-stay-references": {
+        "task": "travel.hosting.tasks.ask_stay_references",
+        # The morning after a stay's last night.
+        "schedule": crontab(minute=37, hour="*/3"),
+    },
 }

@@ -604,3 +604,32 @@ def spot_delete(*, spot: Spot, by: User) -> None:
     if spot.added_by_id != by.pk:
         raise ValidationError(_("Only the member who added a spot can remove it."))
     spot.delete()
+
+
+def stays_ask_references(*, today: date | None = None) -> int:
+    """After an accepted stay's last night, ask the traveller and the host for a
+    reference about each other (`reference_requested`, twice). Each stay is claimed
+    with a conditional UPDATE, so two runs ask once."""
+    today = today or timezone.localdate()
+    count = 0
+    due = StayRequest.objects.filter(
+        status=StayRequest.Status.ACCEPTED, depart__lte=today, references_asked__isnull=True
+    ).select_related("offer")
+    for stay in due:
+        with transaction.atomic():
+            if StayRequest.objects.filter(pk=stay.pk, references_asked__isnull=True).update(
+                references_asked=timezone.now()
+            ):
+                for user_id, about_id in (
+                    (stay.traveller_id, stay.offer.host_id),
+                    (stay.offer.host_id, stay.traveller_id),
+                ):
+                    events.emit(
+                        events.reference_requested,
+                        user_id=user_id,
+                        about_user_id=about_id,
+                        context="stay",
+                        context_id=str(stay.public_id),
+                    )
+                count += 1
+    return count

@@ -277,6 +277,21 @@ def meetup_connections_make(*, meetup_id: int) -> int:
             continue
         connection_make(a=a, b=b, reason=Connection.Reason.MEETUP)
         pairs += 1
+    # The organizer and each person who came may write a reference about the other.
+    for person in users:
+        if person.pk == meetup.organizer_id or is_blocked_between(person, meetup.organizer):
+            continue
+        for user_id, about_id in (
+            (person.pk, meetup.organizer_id),
+            (meetup.organizer_id, person.pk),
+        ):
+            events.emit(
+                events.reference_requested,
+                user_id=user_id,
+                about_user_id=about_id,
+                context="meetup",
+                context_id=str(meetup.public_id),
+            )
     return pairs
 
 
