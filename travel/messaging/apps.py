@@ -25,6 +25,6 @@ class MessagingConfig(AppConfig):
             50,
             lambda viewer, member: {
                 "template": "messaging/_profile_references.html",
-                "references": selectors.references_for(member, viewer),
+                **selectors.references_summary(member, viewer),
             },
         )

@@ -58,6 +58,20 @@ def _trip_plan() -> None:
 
     public_stats.register_panel(38, organizer_panel)
 
+    # References: what they can be about (stays after the last night, meet-ups both
+    # attended), reports about them, and the dashboard's "write a reference" prompts.
+    from accounts.moderation import register_target
+    from accounts.occasions import register_occasion
+    from travel.hosting.occasions import find_stay, stays_due
+    from travel.meetups.occasions import find_meetup, meetups_due
+    from travel.messaging.panels import references_panel
+    from travel.messaging.selectors import reference_author_for_report
+
+    register_occasion("stay", find=find_stay, due=stays_due)
+    register_occasion("meetup", find=find_meetup, due=meetups_due)
+    register_target("reference", owner=reference_author_for_report)
+    public_stats.register_panel(36, references_panel)
+
 
 # --- on the road: offline sheet, installable app -------------------------------------
 def _on_the_road() -> None:
