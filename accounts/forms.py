@@ -145,3 +145,42 @@ class PhotoForm(forms.Form):
         initial=Visibility.MEMBERS,
         widget=forms.RadioSelect,
     )
+
+
+class SignupDetailsForm(forms.Form):
+    """What allauth's sign-up asks besides email and password (ACCOUNT_SIGNUP_FORM_CLASS):
+    the name others see (and the welcome email uses), and the community guidelines."""
+
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=80,
+        help_text=_("How other members see you. It need not be your legal name."),
+    )
+    accept_guidelines = forms.BooleanField(
+        label=_("I have read the community guidelines and will follow them"),
+        error_messages={"required": _("Please read and accept the community guidelines.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from django.urls import reverse
+        from django.utils.html import format_html
+
+        super().__init__(*args, **kwargs)
+        self.fields["accept_guidelines"].help_text = format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            reverse("guidelines"),
+            _("Read the community guidelines (opens in a new tab)"),
+        )
+
+    def clean_display_name(self) -> str:
+        name = " ".join(self.cleaned_data["display_name"].split())
+        if not name:
+            raise ValidationError(_("Choose a name others will see."))
+        return name
+
+    def signup(self, request: Any, user: User) -> None:
+        from django.utils import timezone
+
+        user.display_name = self.cleaned_data["display_name"]
+        user.guidelines_accepted = timezone.now()
+        user.save(update_fields=["display_name", "guidelines_accepted"])

@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
+    path("guidelines/", views.guidelines, name="guidelines"),
+    path("privacy/", views.privacy, name="privacy"),
     path("sw.js", views.service_worker, name="service-worker"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
