@@ -115,10 +115,10 @@ def test_show_all_lists_every_suggestion_of_the_group(busy, owner_client):
     assert page.status_code == 200
     assert page.content.decode().count('class="suggestion"') == 6
     assert "<h1>Travellers near Oslo</h1>" in page.content.decode()
-    # Over HTMX: the group's section alone, in place of the short one.
+    # Over HTMX: the group alone (a foldable details), in place of the short one.
     part = owner_client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert part.startswith(
-        f'<section class="suggestion-group" id="group-{stop.public_id}-traveller"'
+        f'<details class="suggestion-group" id="group-{stop.public_id}-traveller" open'
     )
     assert part.count('class="suggestion"') == 6 and "Show all" not in part
 

@@ -160,3 +160,20 @@ def test_the_owners_page_runs_a_fixed_number_of_queries(
         client.get(small.get_absolute_url())
     with django_assert_num_queries(9):
         client.get(big.get_absolute_url())
+
+
+def test_saving_a_spot_suggestion_puts_it_on_the_stops_plan(owner, member, trip):
+    malmo = list(trip.stops.all())[1]
+    spot = Spot.objects.create(
+        name="Shelter by the sea", lat=55.6, lon=13.0, kinds="tent", added_by=owner
+    )
+    suggestion = Suggestion.objects.create(
+        trip=trip, stop=malmo, kind="spot", target_id=spot.pk, score=0.4
+    )
+    client = client_for(member)
+    url = reverse("matching:suggestion_state", args=[suggestion.public_id, "acted"])
+    response = client.post(url)
+    assert response.status_code == 302 and response["Location"].endswith(f"#stop-{malmo.public_id}")
+    plan = client.get(f"/api/trips/{trip.public_id}").json()["stops"][1]["plan"]
+    assert [s["name"] for s in plan["spots"]] == ["Shelter by the sea"]
+    assert client_for(owner).post(url).status_code == 404  # someone else's suggestion

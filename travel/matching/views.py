@@ -4,7 +4,10 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
@@ -92,6 +95,16 @@ def suggestion_state(request: HttpRequest, public_id: Any, state: str) -> HttpRe
     services.suggestion_set_state(suggestion=suggestion, state=state)
     if state == Suggestion.State.DISMISSED:
         return render(request, "matching/_dismissed.html", {"suggestion": suggestion})
+    if state == Suggestion.State.ACTED:
+        # A saved spot joins the stop's plan: say so in place, or go back to the stop.
+        if request.headers.get("HX-Request"):
+            return HttpResponse(
+                format_html('<span class="tag">{}</span>', _("In your plan")), status=200
+            )
+        return redirect(
+            f"{reverse('trips:detail', args=[suggestion.trip.public_id])}"
+            f"#stop-{suggestion.stop.public_id}"
+        )
     return HttpResponse(status=204)
 
 
