@@ -72,6 +72,9 @@ def _trip_plan() -> None:
     register_target("reference", owner=reference_author_for_report)
     public_stats.register_panel(36, references_panel)
 
+    # The demo shows every part of the plan alive (registers itself with load_demo).
+    from travel.matching import demo_plan  # noqa: F401
+
 
 # --- on the road: offline sheet, installable app -------------------------------------
 def _on_the_road() -> None:
