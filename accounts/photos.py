@@ -83,10 +83,10 @@ def reencode(data: bytes) -> tuple[bytes, int, int]:
                         }
                     )
                 probe.verify()
-            with Image.open(io.BytesIO(data)) as image:
-                image.seek(0)
-                image.load()
-                image = ImageOps.exif_transpose(image) or image
+            with Image.open(io.BytesIO(data)) as opened:
+                opened.seek(0)
+                opened.load()
+                image: Image.Image = ImageOps.exif_transpose(opened) or opened
                 image = image.convert("RGB")
                 image.thumbnail((MAX_SIDE, MAX_SIDE))
                 out = io.BytesIO()

@@ -147,7 +147,9 @@ def test_an_organizer_invites_a_passing_traveller_to_an_existing_meetup(
     other_page.goto(live_server.url + "/dashboard/")
     other_page.get_by_role("link", name="Union evening").first.click()
     other_page.get_by_role("button", name="Going", exact=True).click()
-    expect(other_page.get_by_role("button", name="Going", exact=True)).to_have_attribute("aria-pressed", "true")
+    expect(other_page.get_by_role("button", name="Going", exact=True)).to_have_attribute(
+        "aria-pressed", "true"
+    )
     expect(other_page.get_by_role("button", name="Maybe")).to_have_attribute(
         "aria-pressed", "false"
     )

@@ -255,6 +255,32 @@ def _changed(req: StayRequest, *, previous: str | None, actor: User | None) -> N
     )
 
 
+def _check_nights(
+    *, offer: HostOffer, arrive: date, depart: date, guests: int, today: date, outside: str
+) -> None:
+    """The rules a request and an invitation share: future nights, at most
+    MAX_STAY_NIGHTS, guests within capacity, every night inside an open window."""
+    if arrive < today:
+        raise ValidationError({"arrive": _("The arrival date is in the past.")})
+    if depart <= arrive:
+        raise ValidationError({"depart": _("Leave at least one day after you arrive.")})
+    if (depart - arrive).days > MAX_STAY_NIGHTS:
+        raise ValidationError(
+            {"depart": _("Ask for at most %(n)d nights at a time.") % {"n": MAX_STAY_NIGHTS}}
+        )
+    if guests < 1:
+        raise ValidationError({"guests": _("At least one guest.")})
+    if guests > offer.capacity:
+        raise ValidationError(
+            {
+                "guests": _("This place takes at most %(n)d guests at a time.")
+                % {"n": offer.capacity}
+            }
+        )
+    if not selectors.is_available(offer=offer, arrive=arrive, depart=depart):
+        raise ValidationError({"arrive": outside})
+
+
 def _check_capacity(*, offer: HostOffer, req: StayRequest) -> None:
     """Refuse when any night of `req` has no room left (the caller holds the offer lock
     when this decides an acceptance)."""
@@ -294,27 +320,14 @@ def stay_request_create(
         raise ValidationError({"offer": _("This is your own offer.")})
     if not offer.is_open:
         raise ValidationError({"offer": _("This offer is paused and takes no requests now.")})
-    if arrive < today:
-        raise ValidationError({"arrive": _("The arrival date is in the past.")})
-    if depart <= arrive:
-        raise ValidationError({"depart": _("Leave at least one day after you arrive.")})
-    if (depart - arrive).days > MAX_STAY_NIGHTS:
-        raise ValidationError(
-            {"depart": _("Ask for at most %(n)d nights at a time.") % {"n": MAX_STAY_NIGHTS}}
-        )
-    if guests < 1:
-        raise ValidationError({"guests": _("At least one guest.")})
-    if guests > offer.capacity:
-        raise ValidationError(
-            {
-                "guests": _("This place takes at most %(n)d guests at a time.")
-                % {"n": offer.capacity}
-            }
-        )
-    if not selectors.is_available(offer=offer, arrive=arrive, depart=depart):
-        raise ValidationError(
-            {"arrive": _("Some of these nights are outside the host's available dates.")}
-        )
+    _check_nights(
+        offer=offer,
+        arrive=arrive,
+        depart=depart,
+        guests=guests,
+        today=today,
+        outside=_("Some of these nights are outside the host's available dates."),
+    )
     if stop is not None and stop.trip.owner_id != traveller.pk:
         raise ValidationError({"stop": _("That stop is not on one of your trips.")})
     if StayRequest.objects.filter(
@@ -370,10 +383,6 @@ def stay_invitation_create(
         raise ValidationError({"stop": _("This is your own trip.")})
     if not offer.is_open:
         raise ValidationError({"offer": _("This offer is paused: open it to invite someone.")})
-    if arrive < today:
-        raise ValidationError({"arrive": _("The arrival date is in the past.")})
-    if depart <= arrive:
-        raise ValidationError({"depart": _("Leave at least one day after you arrive.")})
     if arrive < stop.arrive or depart > stop.depart:
         raise ValidationError(
             {
@@ -384,17 +393,14 @@ def stay_invitation_create(
                 % {"arrive": _night(stop.arrive), "depart": _night(stop.depart)}
             }
         )
-    if guests < 1 or guests > offer.capacity:
-        raise ValidationError(
-            {
-                "guests": _("This place takes at most %(n)d guests at a time.")
-                % {"n": offer.capacity}
-            }
-        )
-    if not selectors.is_available(offer=offer, arrive=arrive, depart=depart):
-        raise ValidationError(
-            {"arrive": _("Some of these nights are outside your offer's available dates.")}
-        )
+    _check_nights(
+        offer=offer,
+        arrive=arrive,
+        depart=depart,
+        guests=guests,
+        today=today,
+        outside=_("Some of these nights are outside your offer's available dates."),
+    )
     if StayRequest.objects.filter(
         offer=offer,
         traveller=traveller,

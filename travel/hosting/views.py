@@ -258,7 +258,7 @@ def trip_invite(request: HttpRequest, public_id: Any) -> HttpResponse:
         raise Http404
     stops = trip.stops.filter(depart__gt=timezone.localdate()).select_related("place")
     initial: dict[str, Any] = {}
-    stop_id = request.GET.get("stop")
+    stop_id = request.GET.get("stop", "")
     stop = stops.filter(public_id=stop_id).first() if _uuid(stop_id) else None
     offers = list(selectors.offers_of_host(user=request.user).filter(status=HostOffer.Status.OPEN))  # type: ignore[arg-type]
     if stop is not None:

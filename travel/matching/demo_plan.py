@@ -86,15 +86,16 @@ def load_trip_plan(ctx: dict[str, Any]) -> None:
         )
         services.stay_request_accept(stay_request=past, by=sindre, today=then)
         services.stays_ask_references(today=today)
-    past = StayRequest.objects.filter(traveller=tariq, offer__host=sindre).first()
-    if past and not Reference.objects.filter(author=tariq, occasion=f"stay:{past.public_id}"):
+    ended = StayRequest.objects.filter(traveller=tariq, offer__host=sindre).first()
+    key = f"stay:{ended.public_id}" if ended else ""
+    if ended and not Reference.objects.filter(author=tariq, occasion=key).exists():
         reference_write(
             author=tariq,
             subject=sindre,
             kind="stayed_with",
             recommend=True,
             text="Sindre met me at the station at midnight and lent me a bike. Warmly recommended.",
-            occasion=f"stay:{past.public_id}",
+            occasion=f"stay:{ended.public_id}",
             now=timezone.now(),
         )
 
