@@ -12,7 +12,6 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Reference, User
-from travel.demo.registry import demo_part
 from travel.hosting import selectors, services
 from travel.hosting.models import HostOffer, StayRequest
 from travel.messaging.references import reference_write
@@ -23,7 +22,6 @@ def _offer(host: User) -> HostOffer | None:
     return HostOffer.objects.filter(host=host).order_by("created").first()
 
 
-@demo_part(95, "trip plan")
 def load_trip_plan(ctx: dict[str, Any]) -> None:
     people: dict[str, User] = ctx["people"]
     today = ctx["today"]
