@@ -7,6 +7,7 @@ from django.utils.functional import SimpleLazyObject
 def site(request: HttpRequest) -> dict:
     return {
         "SITE_NAME": settings.SITE_NAME,
+        "SOURCE_URL": settings.SOURCE_URL,
         "MAP_TILE_URL": settings.MAP_TILE_URL,
         "MAP_TILE_ATTRIBUTION": settings.MAP_TILE_ATTRIBUTION,
         "SHEET_KEY": SimpleLazyObject(lambda: sheet_key(request)),

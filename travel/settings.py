@@ -34,6 +34,11 @@ ALLOWED_HOSTS = env.strings("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG
 CSRF_TRUSTED_ORIGINS = env.strings("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env.url("SITE_URL", "http://127.0.0.1:8000", schemes=("http", "https")).rstrip("/")
 SITE_NAME = env.string("SITE_NAME", "Stopover")
+# Where the source of the running version is (AGPL-3.0 asks a public instance to offer
+# it): the footer links it. Empty only for a private test set-up.
+SOURCE_URL = (
+    env.url("SOURCE_URL", "", schemes=("https", "http")) if env.is_set("SOURCE_URL") else ""
+)
 # How many reverse proxies in front of us append to X-Forwarded-For. 0: trust none, use
 # REMOTE_ADDR. A spoofed header from a client cannot reset rate limits.
 TRUSTED_PROXY_COUNT = env.integer("TRUSTED_PROXY_COUNT", 0, minimum=0)
@@ -147,6 +152,8 @@ LOGIN_REDIRECT_URL = "dashboard"
 # django-allauth: email only, verified by a code, no account enumeration.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Sign-up also asks the display name and the acceptance of the community guidelines.
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupDetailsForm"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"

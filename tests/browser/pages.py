@@ -106,4 +106,9 @@ def build() -> dict[str, tuple[str, object]]:
         "profile": (reverse("accounts:profile"), me),
         "sheet": (reverse("road:sheet"), me),
         "host-map": (reverse("hosting:map"), me),
+        "photo": (reverse("accounts:photo"), me),
+        "someone-elses-trip": (reverse("trips:detail", args=[trip.public_id]), other),
+        "offer-to-host": (reverse("hosting:trip_invite", args=[trip.public_id]), other),
+        "guidelines": (reverse("guidelines"), None),
+        "privacy": (reverse("privacy"), None),
     }

@@ -17,6 +17,7 @@ urlpatterns = [
         views.availability_delete,
         name="availability_delete",
     ),
+    path("trips/<uuid:public_id>/invite/", views.trip_invite, name="trip_invite"),
     path("requests/received/", views.inbox_host, name="inbox_host"),
     path("requests/sent/", views.inbox_sent, name="inbox_sent"),
     path("requests/<uuid:public_id>/", views.request_detail, name="request_detail"),

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
-from travel.trips import services
+from travel.trips import extensions, services
 from travel.trips.calendar import trip_calendar
 from travel.trips.forms import (
     TripForm,
@@ -160,12 +160,20 @@ def trip_detail(request: HttpRequest, public_id: str) -> HttpResponse:
                 "radius_km": stop.radius_km,
             }
         )
+    plans = extensions.stop_plans(request.user, trip)
+    for stop in stops:
+        stop.plan = plans.get(stop.pk)  # type: ignore[attr-defined]
+    actions = extensions.trip_actions(request.user, trip)
+    if actions is not None:
+        for stop in stops:
+            stop.invite_meetups = actions["meetups"].get(stop.pk, [])  # type: ignore[attr-defined]
     return render(
         request,
         "trips/detail.html",
         {
             "trip": trip,
             "stops": stops,
+            "actions": actions,
             "is_owner": is_owner,
             "status": trip.status_on(today),
             "timeline": build_timeline(stops, today=today),
