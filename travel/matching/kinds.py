@@ -31,7 +31,6 @@ from travel.matching import branches
 from travel.matching.candidates import (
     Found,
     TripContext,
-    _limit,
     _top,
     _topics_by,
     candidate_for,
@@ -84,6 +83,7 @@ _HOST_COLUMNS = (
     "lon",
     "place__name",
     "topics",
+    "place_id",
 )
 
 
@@ -145,11 +145,26 @@ def hosts(tc: TripContext) -> Found:
     # (stop number, offer) -> windows; offer -> what it is.
     windows: dict[tuple[int, int], list[tuple[date, date]]] = defaultdict(list)
     offers: dict[int, tuple] = {}
-    for i, offer_id, host_id, start, end, kinds, capacity, lat, lon, place_name, topics in rows:
+    for (
+        i,
+        offer_id,
+        host_id,
+        start,
+        end,
+        kinds,
+        capacity,
+        lat,
+        lon,
+        place_name,
+        topics,
+        place_id,
+    ) in rows:
         if host_id in hidden or not set(kinds_list(kinds)) & tc.needs:
             continue
         windows[(i, offer_id)].append((start, end))
-        offers[offer_id] = (host_id, capacity, (lat, lon), place_name, topic_set(topics))
+        offers[offer_id] = (
+            host_id, capacity, (lat, lon), place_name, topic_set(topics), place_id, kinds
+        )
     if not offers:
         return {}
     wanted_by_stop = {stop.pk: _stop_nights(stop) for stop in tc.stops}
@@ -172,7 +187,7 @@ def hosts(tc: TripContext) -> Found:
         for (s, offer_id), open_ in windows.items():
             if s != i:
                 continue
-            host_id, capacity, point, place_name, held = offers[offer_id]
+            host_id, capacity, point, place_name, held, place_id, _kinds = offers[offer_id]
             free = [
                 n
                 for n in wanted
@@ -180,7 +195,7 @@ def hosts(tc: TripContext) -> Found:
             ]
             if not free:
                 continue
-            ok, d = _limit(stop, point, stop.radius_km)
+            ok, d = tc.within(stop, point, stop.radius_km, place_id=place_id)
             if not ok:
                 continue
             candidate = candidate_for(
@@ -221,7 +236,7 @@ def spots(tc: TripContext) -> Found:
                 continue
             if not set(spot.kinds.split(",")) & tc.needs:
                 continue
-            ok, d = _limit(stop, (spot.lat, spot.lon), stop.radius_km)
+            ok, d = tc.within(stop, (spot.lat, spot.lon), stop.radius_km)
             if not ok:
                 continue
             candidates.append(
@@ -302,6 +317,7 @@ def meetups(tc: TripContext) -> Found:
             "place__lat",
             "place__lon",
             "place__timezone",
+            "place_id",
         )
     )
     read = branches.run(base, _meetup_branches(tc, near, ranges))
@@ -310,7 +326,7 @@ def meetups(tc: TripContext) -> Found:
     found: Found = {}
     for i, stop in enumerate(tc.stops):
         candidates = []
-        for s, pk, organizer_id, starts, place_name, lat, lon, zone in read:
+        for s, pk, organizer_id, starts, place_name, lat, lon, zone, place_id in read:
             if s != i:
                 continue
             if starts.tzinfo is None:  # SQLite hands raw rows back naive, in UTC
@@ -320,7 +336,7 @@ def meetups(tc: TripContext) -> Found:
             local_day = starts.astimezone(tz).date()
             if not stop.arrive <= local_day <= stop.depart:
                 continue
-            ok, d = _limit(stop, (lat, lon), stop.radius_km)
+            ok, d = tc.within(stop, (lat, lon), stop.radius_km, place_id=place_id)
             if not ok:
                 continue
             candidates.append(

@@ -79,6 +79,10 @@ def places_search(
         # so "Lun" finds Lund before a city one of whose many other names starts so,
         # while "Gote" still finds Gothenburg (Göteborg) before Götene.
         size = int(math.log2(place.population + 1)) + (4 if main.startswith(key) else 0)
+        # A region counts half its population (the sum of its towns'), so the city-state
+        # towns Oslo, Hamburg and Berlin come before the regions of the same name.
+        if place.kind == Place.Kind.REGION:
+            size -= 1
         return (
             0 if exact else 1,
             -size,
