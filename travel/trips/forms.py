@@ -138,6 +138,9 @@ class TripForm(_Quiet, forms.Form):
 
 
 class StopForm(_Quiet, forms.Form):
+    # Shown once above the stops (not per row), the same words as the services' errors.
+    kinds_help = STOP_KINDS_HELP
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
@@ -148,7 +151,6 @@ class StopForm(_Quiet, forms.Form):
         required=False,
         label=_("Town or region"),
         widget=PlacePickerWidget(kind="city,region"),
-        help_text=STOP_KINDS_HELP,
     )
     country = PlaceField(
         kind="country",
