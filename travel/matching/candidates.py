@@ -23,7 +23,7 @@ from accounts.models import User
 from accounts.selectors import Circle, circle_of, not_blocked_q, visible_q
 from travel.collectives.models import Collective
 from travel.collectives.selectors import collective_id_list
-from travel.matching import branches, scoring
+from travel.matching import branches, needs, scoring
 from travel.matching.models import LocalTopic, StopTopic
 from travel.places.geo import distance_km
 from travel.places.grid import cells_within
@@ -59,11 +59,16 @@ class Candidate:
         float | None,
         bool,
     ]
+    # (offered, asked) when what answers the need is a stand-in (needs.best_fit).
+    stand_in: tuple[str, str] | None = None
 
     @functools.cached_property
     def facts(self) -> scoring.Facts:
         own, topics, place, shared, distance, tentative = self.why
+        offered, asked = self.stand_in or ("", "")
         return scoring.Facts(
+            offered=offered,
+            asked=asked,
             shared_topics=sorted(own & topics) if topics else [],
             place=place,
             start=shared[0] if shared else None,
@@ -178,8 +183,9 @@ class TripContext:
         towns = self.__dict__.setdefault("_towns", {})
         if stop.pk not in towns:
             towns[stop.pk] = list(
-                Place.objects.filter(kind=Place.Kind.CITY, cell__in=stop.place.cell_list)
-                .values_list("lat", "lon", "region_id")
+                Place.objects.filter(
+                    kind=Place.Kind.CITY, cell__in=stop.place.cell_list
+                ).values_list("lat", "lon", "region_id")
             )
         best = min(
             towns[stop.pk],
@@ -619,11 +625,13 @@ def candidate_for(
     place: str,
     shared: tuple[date, date] | None = None,
     tentative: bool = False,
+    fit: needs.Fit | None = None,
 ) -> Candidate:
     """Score a candidate for a stop and keep the facts that explain it.
 
     `topics` None: the kind has no topics (spots). `tentative`: the candidate's own
     stop is tentative (a traveller's); the stop's own tentativeness always counts.
+    `fit`: how what is offered answers the trip's needs; a stand-in ranks lower.
     """
     value = scoring.score(
         topics=0.0 if topics is None else tc.similarity(topics),
@@ -634,5 +642,9 @@ def candidate_for(
         limit_km=limit_km,
         tentative=stop.tentative or tentative,
     )
+    stand_in = None
+    if fit is not None and not fit.exact:
+        value = round(value * fit.fit, 4)
+        stand_in = (fit.offered, fit.need)
     why = (tc.topic_ids, topics, place, shared, distance, tentative)
-    return Candidate(kind, target_id, target_user_id, value, why)
+    return Candidate(kind, target_id, target_user_id, value, why, stand_in)

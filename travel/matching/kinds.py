@@ -28,6 +28,7 @@ from travel.hosting.models import (
 )
 from travel.hosting.selectors import offers_visible_to, spots_visible_to
 from travel.matching import branches
+from travel.matching import needs as matching_needs
 from travel.matching.candidates import (
     Found,
     TripContext,
@@ -55,10 +56,10 @@ def _stop_nights(stop: Stop) -> list[date]:
     return list(nights(stop.arrive, stop.depart))
 
 
-def _kinds_q(needs: set[str]) -> Q:
+def _kinds_q(kinds: set[str]) -> Q:
     kinds_q = Q()
-    for need in needs:
-        kinds_q |= Q(kinds__contains=need)
+    for kind in sorted(kinds):
+        kinds_q |= Q(kinds__contains=kind)
     return kinds_q
 
 
@@ -108,7 +109,10 @@ def _host_branches(tc: TripContext, near: dict[int, set[int]]) -> list[branches.
     or (country, end) that stops early."""
     t = connection.ops.quote_name(OfferOpening._meta.db_table)
     end = connection.ops.quote_name("end")
-    needs = {f"k{n}": f"%{need}%" for n, need in enumerate(sorted(tc.needs))}
+    # Every kind that answers a need (travel.matching.needs: a bed for a sofa-seeker).
+    needs = {
+        f"k{n}": f"%{kind}%" for n, kind in enumerate(sorted(matching_needs.acceptable(tc.needs)))
+    }
     kinds = " OR ".join(f"{t}.kinds LIKE {{{name}}}" for name in needs)
     found = []
     for i, stop in enumerate(tc.stops):
@@ -159,11 +163,17 @@ def hosts(tc: TripContext) -> Found:
         topics,
         place_id,
     ) in rows:
-        if host_id in hidden or not set(kinds_list(kinds)) & tc.needs:
+        if host_id in hidden or matching_needs.best_fit(tc.needs, kinds_list(kinds)) is None:
             continue
         windows[(i, offer_id)].append((start, end))
         offers[offer_id] = (
-            host_id, capacity, (lat, lon), place_name, topic_set(topics), place_id, kinds
+            host_id,
+            capacity,
+            (lat, lon),
+            place_name,
+            topic_set(topics),
+            place_id,
+            kinds,
         )
     if not offers:
         return {}
@@ -187,7 +197,7 @@ def hosts(tc: TripContext) -> Found:
         for (s, offer_id), open_ in windows.items():
             if s != i:
                 continue
-            host_id, capacity, point, place_name, held, place_id, _kinds = offers[offer_id]
+            host_id, capacity, point, place_name, held, place_id, kinds = offers[offer_id]
             free = [
                 n
                 for n in wanted
@@ -209,6 +219,7 @@ def hosts(tc: TripContext) -> Found:
                 limit_km=stop.radius_km,
                 place=place_name,
                 shared=(free[0], free[-1]),
+                fit=matching_needs.best_fit(tc.needs, kinds_list(kinds)),
             )
             candidates.append(candidate)
         found[stop.pk] = _top(candidates)
@@ -217,7 +228,8 @@ def hosts(tc: TripContext) -> Found:
 
 def spots(tc: TripContext) -> Found:
     """Community-known free spots within each stop's radius, good for what the trip needs."""
-    if not tc.needs:
+    wanted = matching_needs.acceptable(tc.needs, spot=True)
+    if not wanted:
         return {}
     # A spot is a precise place; a whole country is too vague to suggest one.
     near = _near(tc)
@@ -225,7 +237,7 @@ def spots(tc: TripContext) -> Found:
         return {}
     cells = sorted(set().union(*near.values()))
     # hosting.selectors.spots_visible_to: none added by someone across a block (P5).
-    rows = list(Spot.objects.filter(tc.not_blocked("added_by"), _kinds_q(tc.needs), cell__in=cells))
+    rows = list(Spot.objects.filter(tc.not_blocked("added_by"), _kinds_q(wanted), cell__in=cells))
     found: Found = {}
     for stop in tc.stops:
         if stop.is_country:
@@ -234,7 +246,8 @@ def spots(tc: TripContext) -> Found:
         for spot in rows:
             if spot.cell not in near[stop.pk]:
                 continue
-            if not set(spot.kinds.split(",")) & tc.needs:
+            fit = matching_needs.best_fit(tc.needs, kinds_list(spot.kinds), spot=True)
+            if fit is None:
                 continue
             ok, d = tc.within(stop, (spot.lat, spot.lon), stop.radius_km)
             if not ok:
@@ -250,6 +263,7 @@ def spots(tc: TripContext) -> Found:
                     distance=d,
                     limit_km=stop.radius_km,
                     place=spot.name,
+                    fit=fit,
                 )
             )
         found[stop.pk] = _top(candidates)

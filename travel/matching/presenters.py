@@ -20,6 +20,7 @@ from accounts.models import User
 from accounts.selectors import blocked_user_ids, members_visible_to, visible_q
 from travel.collectives.models import Collective
 from travel.collectives.selectors import collective_ids_of
+from travel.matching import needs
 from travel.matching.models import Suggestion
 from travel.topics.models import Topic
 from travel.trips.models import Stop, Trip
@@ -117,6 +118,8 @@ def explain(kind: str, facts: dict[str, Any], topic_names: dict[int, str]) -> st
         parts.append(
             _("nearby") if km < 1 else ngettext("%(km)d km away", "%(km)d km away", km) % {"km": km}
         )
+    if facts.get("offered") and facts.get("asked"):
+        parts.append(needs.stand_in_text(facts["offered"], facts["asked"]))
     if facts.get("tentative"):
         parts.append(_("tentative"))
     text = "; ".join(parts)

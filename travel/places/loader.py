@@ -216,10 +216,10 @@ def load_places(
     say(f"{len(regions_out)} regions from their towns")
 
     n_names = sum(len(v) for v in names.values()) + len(towns)
-    counts = {
-        Place.Kind.COUNTRY: len(countries_out),
-        Place.Kind.REGION: len(regions_out),
-        Place.Kind.CITY: len(towns),
+    counts: dict[str, int] = {
+        Place.Kind.COUNTRY.value: len(countries_out),
+        Place.Kind.REGION.value: len(regions_out),
+        Place.Kind.CITY.value: len(towns),
     }
     if not force and _already_loaded(only, counts, n_names):
         say("already loaded: nothing to do")

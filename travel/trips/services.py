@@ -193,7 +193,9 @@ def _resolve_stops(
             )
             ok = False
         if given_kinds > 1:
-            errors.add(f"{key}.{'region' if region_code else 'country'}", _ONE_KIND % {"stop": name})
+            errors.add(
+                f"{key}.{'region' if region_code else 'country'}", _ONE_KIND % {"stop": name}
+            )
             ok = False
         elif given_kinds == 0:
             errors.add(
