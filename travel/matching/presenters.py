@@ -12,12 +12,12 @@ from typing import Any
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
 from accounts.selectors import blocked_user_ids, members_visible_to, visible_q
+from travel import dates
 from travel.collectives.models import Collective
 from travel.collectives.selectors import collective_ids_of
 from travel.matching import needs
@@ -91,10 +91,7 @@ register_resolver("collective", _collectives)
 
 
 def _date_range(start: date, end: date) -> str:
-    first = formats.date_format(start, "MONTH_DAY_FORMAT")
-    if start == end:
-        return first
-    return f"{first}–{formats.date_format(end, 'MONTH_DAY_FORMAT')}"
+    return dates.date_range(start, end, short=True)
 
 
 def explain(kind: str, facts: dict[str, Any], topic_names: dict[int, str]) -> str:

@@ -20,11 +20,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import User, Visibility
+from travel import dates
 from travel.collectives.models import Collective, Membership
 from travel.places.models import Place
 from travel.topics.models import Topic
@@ -87,7 +88,7 @@ _ONE_KIND = _lazy(
 
 
 def _day(d: date) -> str:
-    return formats.date_format(d, "DATE_FORMAT")
+    return dates.long_date(d)
 
 
 class _Errors:
