@@ -65,6 +65,11 @@ class Report:
     passing_city: str = ""
     cell_ms: list[float] = field(default_factory=list)
     bbox_ms: list[float] = field(default_factory=list)
+    # benchmarks/places.py: place search, a trip of region stops and its towns' twin.
+    place_ms: list[float] = field(default_factory=list)
+    region_trip_ms: list[float] = field(default_factory=list)
+    town_trip_ms: list[float] = field(default_factory=list)
+    region_stops: int = 0
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -85,6 +90,9 @@ class Report:
             f"queries_per_trip={queries} "
             f"passing_p95_ms={pct(self.passing_ms, 0.95):.1f} "
             f"speedup_vs_bbox={self.speedup_vs_bbox:.1f} "
+            f"places_p50_ms={pct(self.place_ms, 0.5):.2f} "
+            f"places_p95_ms={pct(self.place_ms, 0.95):.2f} "
+            f"region_trip_p95_ms={pct(self.region_trip_ms, 0.95):.1f} "
             f"peak_mb={peak_mb:.0f}"
         )
 
@@ -112,6 +120,9 @@ class Report:
         lines.append(row("cell index, per stop (stops+offers)", self.cell_ms))
         lines.append(row("lat/lon box + dates, per stop", self.bbox_ms))
         lines.append(f"  speed-up vs bounding box           {self.speedup_vs_bbox:.1f}x (sum)")
+        lines.append(row("place search (full gazetteer)", self.place_ms))
+        lines.append(row(f"trip of {self.region_stops} region stops", self.region_trip_ms))
+        lines.append(row("same trip by their largest towns", self.town_trip_ms))
         lines.extend(f"  note: {n}" for n in self.notes)
         return "\n".join(lines)
 
@@ -372,4 +383,7 @@ def run(
     measure_passing(report, runs=passing_runs, seed=seed)
     say("bounding-box baseline…")
     measure_bbox(report, contexts)
+    from benchmarks import places
+
+    places.run(report, seed=seed, say=say)
     return report

@@ -19,7 +19,8 @@ from travel.trips.models import MAX_STOP_DAYS, Stop, Trip
 TODAY = date(2030, 3, 4)
 LINE = re.compile(
     r"^bench: trips_p50_ms=[\d.]+ trips_p95_ms=[\d.]+ candidate_vs_sql=[\d.]+ "
-    r"queries_per_trip=\d+ passing_p95_ms=[\d.]+ speedup_vs_bbox=[\d.]+ peak_mb=\d+$"
+    r"queries_per_trip=\d+ passing_p95_ms=[\d.]+ speedup_vs_bbox=[\d.]+ "
+    r"places_p50_ms=[\d.]+ places_p95_ms=[\d.]+ region_trip_p95_ms=[\d.]+ peak_mb=\d+$"
 )
 
 
