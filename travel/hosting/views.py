@@ -74,6 +74,9 @@ def offers_mine(request: HttpRequest) -> HttpResponse:
 def _editor_context(form: OfferForm, offer: HostOffer | None) -> dict[str, Any]:
     # The editor's map data: the host's own exact point, and the circle others see.
     data: dict[str, Any] = {"radius_m": FUZZ_RADIUS_M}
+    home = form.initial.get("place")
+    if offer is None and home is not None and home.point is not None:
+        data["home"] = list(home.point)  # a town's public point, the member's own
     if offer is not None:
         data.update(
             exact=[offer.exact_lat, offer.exact_lon],
@@ -84,7 +87,12 @@ def _editor_context(form: OfferForm, offer: HostOffer | None) -> dict[str, Any]:
 
 @login_required
 def offer_create(request: HttpRequest) -> HttpResponse:
-    form = OfferForm(request.POST or None, host=request.user)  # type: ignore[arg-type]
+    form = OfferForm(
+        request.POST or None,
+        host=request.user,  # type: ignore[arg-type]
+        # The editor opens at the member's home place (town and map).
+        initial={"place": request.user.home_place} if request.user.home_place_id else None,  # type: ignore[union-attr]
+    )
     if request.method == "POST":
         if form.is_valid():
             try:
