@@ -53,6 +53,13 @@
       lonInput.value = latlng.lng.toFixed(6);
     }
     if (current()) place(current(), false);
+    // A street address found by the (optional) geocoder: the host picks one for the pin.
+    document.addEventListener("click", function (e) {
+      var b = e.target.closest && e.target.closest(".js-street-point");
+      if (!b) return;
+      var p = (b.dataset.point || "").split(",").map(parseFloat);
+      if (p.length === 2 && isFinite(p[0]) && isFinite(p[1])) { var ll = L.latLng(p[0], p[1]); place(ll, true); write(ll); map.setZoom(17); }
+    });
     map.on("click", function (e) { place(e.latlng, false); write(e.latlng); });
     function fromInputs() { var p = current(); if (p) place(p, true); }
     latInput.addEventListener("change", fromInputs);

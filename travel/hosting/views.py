@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -82,7 +83,12 @@ def _editor_context(form: OfferForm, offer: HostOffer | None) -> dict[str, Any]:
             exact=[offer.exact_lat, offer.exact_lon],
             public=[offer.public_lat, offer.public_lon],
         )
-    return {"form": form, "offer": offer, "editor_data": data}
+    return {
+        "form": form,
+        "offer": offer,
+        "editor_data": data,
+        "street_geocoder": settings.STREET_GEOCODER,
+    }
 
 
 @login_required

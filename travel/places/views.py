@@ -1,11 +1,15 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from travel.places.api import reader_country
 from travel.places.selectors import MAX_QUERY_LENGTH, places_search
+from travel.places.street import MAX_ADDRESS_LENGTH, street_request, street_results
 
 _KINDS = {"city", "town", "region", "country"}
 
@@ -31,4 +35,39 @@ def place_options(request: HttpRequest) -> HttpResponse:
             "q": q,
             "field": "".join(c for c in field if c.isalnum() or c in "-_")[:60],
         },
+    )
+
+
+@login_required
+@require_POST
+def street_lookup(request: HttpRequest) -> HttpResponse:
+    """Look up the street address the member typed (offer editor), if the operator
+    turned the street geocoder on. Only this text, at this member's request, is sent."""
+    if not settings.STREET_GEOCODER:
+        raise Http404
+    query = (request.POST.get("address") or "").strip()
+    if not query or len(query) > MAX_ADDRESS_LENGTH:
+        return HttpResponse(
+            _("Type the street address to look up, at most %(max)s characters.")
+            % {"max": MAX_ADDRESS_LENGTH},
+            status=400,
+        )
+    token = street_request(query=query, country_code=request.POST.get("country", ""))
+    return _street(request, token)
+
+
+@login_required
+@require_GET
+def street_results_view(request: HttpRequest, token: str) -> HttpResponse:
+    if not settings.STREET_GEOCODER:
+        raise Http404
+    return _street(request, token)
+
+
+def _street(request: HttpRequest, token: str) -> HttpResponse:
+    results = street_results(token=token)
+    return render(
+        request,
+        "places/_street.html",
+        {"token": token, "pending": results is None, "results": results or []},
     )
