@@ -17,7 +17,7 @@ from travel.places import tasks
 class FakeNominatim(BaseHTTPRequestHandler):
     asked: list[dict] = []
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         url = urlsplit(self.path)
         FakeNominatim.asked.append({"path": url.path, **parse_qs(url.query)})
         body = json.dumps(

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
