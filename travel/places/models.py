@@ -69,6 +69,14 @@ class Place(models.Model):
 
     class Meta:
         ordering = ["-population"]
+        indexes = [
+            # One- and two-letter searches: places of 15,000 people or more by name.
+            models.Index(
+                fields=["ascii_name", "population"],
+                condition=models.Q(population__gte=15000),
+                name="place_major_name",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.label

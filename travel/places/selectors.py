@@ -51,23 +51,31 @@ def places_search(
         names = names.filter(place__kind__in=kinds)
         own = own.filter(kind__in=kinds)
     read = max(limit * 10, 60)
-    prefix = names.filter(key__gte=key, key__lt=key + _HIGH)
-    own_prefix = own.filter(ascii_name__gte=key, ascii_name__lt=key + _HIGH)
-    if len(key) < SHORT_PREFIX:
-        prefix = prefix.filter(population__gte=MAJOR)
-        own_prefix = own_prefix.filter(population__gte=MAJOR)
     matched: dict[int, set[str]] = {}
     # Every place one of whose names is exactly q, however small ("Boden", "Fauske").
-    for pid, k in (
-        names.filter(key=key).order_by("-population").values_list("place_id", "key")[:read]
-    ):
+    exact = names.filter(key=key).order_by("-population").values_list("place_id", "key")
+    for pid, k in exact[:read]:
         matched.setdefault(pid, set()).add(k)
-    # Read generously by population, then rank in Python: a big city matched through an
-    # odd alternate name must not beat a smaller one whose own name is what was typed.
-    for pid, k in prefix.order_by("-population").values_list("place_id", "key")[:read]:
-        matched.setdefault(pid, set()).add(k)
-    for pid in own_prefix.order_by("-population").values_list("id", flat=True)[: limit * 2]:
-        matched.setdefault(pid, set())
+    if len(key) < SHORT_PREFIX:
+        # "S", "Os": tens of thousands of names start so. The places of MAJOR people or
+        # more whose own name does (a small partial index) are what a reader expects.
+        own_prefix = own.filter(
+            ascii_name__gte=key, ascii_name__lt=key + _HIGH, population__gte=MAJOR
+        ).order_by("-population")
+        for pid in own_prefix.values_list("id", flat=True)[: limit * 2]:
+            matched.setdefault(pid, set())
+    else:
+        # Two index ranges, no big sort: the most populous places with a name starting
+        # so (the partial index of places of MAJOR people or more), and the first names
+        # in alphabetical order, however small the place ("Lund" among the "Lun…").
+        # Ranked in Python below: a big city matched through an odd alternate name does
+        # not beat a smaller one whose own name is what was typed.
+        prefix = names.filter(key__gte=key, key__lt=key + _HIGH)
+        big = prefix.filter(population__gte=MAJOR).order_by("-population")
+        for pid, k in big.values_list("place_id", "key")[:read]:
+            matched.setdefault(pid, set()).add(k)
+        for pid, k in prefix.order_by("key").values_list("place_id", "key")[: read * 3]:
+            matched.setdefault(pid, set()).add(k)
     places = Place.objects.select_related("region").in_bulk(list(matched))
     reader = (country or "").upper()
 
