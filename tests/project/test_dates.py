@@ -89,3 +89,25 @@ def test_times_ago_say_just_now_and_count_with_plurals():
         assert dates.ago(now - timedelta(minutes=5), now=now) == "5 minutes ago"
         assert dates.ago(now - timedelta(hours=1), now=now) == "1 hour ago"
         assert dates.ago(now - timedelta(days=3), now=now) == "3 days ago"
+
+
+def test_counts_use_plural_forms(owner, places):
+    """ "at most 1 guest", never "1 guests"."""
+    from django.core.exceptions import ValidationError
+
+    from tests.conftest import make_member
+    from tests.matching.factories import day, offer
+    from travel.hosting.services import stay_request_create
+
+    one_bed = offer(owner, places("Lund"), capacity=1, windows=((0, 9),))
+    with translation.override("en"), pytest.raises(ValidationError) as caught:
+        stay_request_create(
+            traveller=make_member(),
+            offer=one_bed,
+            arrive=day(1),
+            depart=day(3),
+            guests=2,
+            message="Two of us",
+            today=day(0),
+        )
+    assert "at most 1 guest at a time" in str(caught.value)
