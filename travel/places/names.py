@@ -116,9 +116,10 @@ def _short(name: str, aliases: list[str]) -> str:
 
 
 @cache
-def _translations(lang: str) -> gettext.NullTranslations:
+def _translations(lang: str, domain: str = "iso3166-2") -> gettext.NullTranslations:
+    """pycountry's translations of ISO 3166-2 (regions) or 3166-1 (countries)."""
     return gettext.translation(
-        "iso3166-2",
+        domain,
         pycountry.LOCALES_DIR,
         languages=[_PYCOUNTRY_LANG.get(lang, lang)],
         fallback=True,
@@ -170,23 +171,13 @@ def regions() -> dict[str, RegionRow]:
     return found
 
 
-@cache
-def _country_translation(lang: str) -> gettext.NullTranslations:
-    return gettext.translation(
-        "iso3166-1",
-        pycountry.LOCALES_DIR,
-        languages=[_PYCOUNTRY_LANG.get(lang, lang)],
-        fallback=True,
-    )
-
-
 def country_local_names(code: str, english: str) -> dict[str, str]:
     """{"nb": "Tyskland", "de": "Deutschland", …} for a country, from pycountry."""
     iso = pycountry.countries.get(alpha_2=code)
     source = iso.name if iso else english
     names = {}
     for lang in LANGUAGES[1:]:
-        translated = _country_translation(lang).gettext(source)
+        translated = _translations(lang, "iso3166-1").gettext(source)
         if translated != source:
             names[lang] = translated
     return names
