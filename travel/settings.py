@@ -184,6 +184,8 @@ LANGUAGES = [
     ("de", "Deutsch"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English named date formats as written in Europe (travel/formats/en).
+FORMAT_MODULE_PATH = ["travel.formats"]
 
 # Street addresses for hosts placing an offer: off by default (the offline gazetteer
 # finds towns). When on, Nominatim through geopy, asked only with the text a member

@@ -111,3 +111,11 @@ def test_counts_use_plural_forms(owner, places):
             today=day(0),
         )
     assert "at most 1 guest at a time" in str(caught.value)
+
+
+def test_django_named_formats_in_english_are_written_as_in_europe():
+    from django.utils import formats
+
+    with translation.override("en"):
+        assert formats.date_format(date(2026, 12, 4), "SHORT_DATE_FORMAT") == "4 Dec 2026"
+        assert formats.date_format(date(2026, 12, 4)) == "4 December 2026"
