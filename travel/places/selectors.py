@@ -17,6 +17,7 @@ _HIGH = "\uffff"
 # the names of places of MAJOR people or more (a partial index) plus exact matches.
 SHORT_PREFIX = 3
 MAJOR = 15000
+_KIND_ORDER = {"city": 0, "region": 1, "country": 2}
 
 
 def _kinds(kind: str | Iterable[str] | None) -> list[str] | None:
@@ -79,7 +80,7 @@ def places_search(
     places = Place.objects.select_related("region").in_bulk(list(matched))
     reader = (country or "").upper()
 
-    def rank(place: Place) -> tuple[int, int, int, int]:
+    def rank(place: Place) -> tuple[int, int, int, int, int]:
         keys = matched[place.pk]
         main = place.ascii_name
         exact = main == key or key in keys  # "Lund", "Goteborg", "Scania"
@@ -87,14 +88,16 @@ def places_search(
         # so "Lun" finds Lund before a city one of whose many other names starts so,
         # while "Gote" still finds Gothenburg (Göteborg) before Götene.
         size = int(math.log2(place.population + 1)) + (4 if main.startswith(key) else 0)
-        # A region counts half its population (the sum of its towns'), so the city-state
+        # A region counts a quarter of its population (the sum of its towns', districts
+        # included), and a town comes first among places of one size: the city-state
         # towns Oslo, Hamburg and Berlin come before the regions of the same name.
         if place.kind == Place.Kind.REGION:
-            size -= 1
+            size -= 2
         return (
             0 if exact else 1,
             -size,
             0 if place.country_code == reader else 1,
+            _KIND_ORDER.get(place.kind, 3),
             -place.population,
         )
 
