@@ -71,9 +71,11 @@ class Place(models.Model):
         ordering = ["-population"]
         indexes = [
             # One- and two-letter searches: places of 15,000 people or more by name.
+            # PostgreSQL: INCLUDE the id, so the search reads index pages only.
             models.Index(
                 fields=["ascii_name", "population"],
                 condition=models.Q(population__gte=15000),
+                include=["id"],
                 name="place_major_name",
             ),
         ]
@@ -134,6 +136,7 @@ class PlaceName(models.Model):
             models.Index(
                 fields=["key", "population"],
                 condition=models.Q(population__gte=15000),
+                include=["place"],
                 name="place_name_major",
             ),
         ]
