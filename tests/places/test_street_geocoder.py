@@ -95,3 +95,12 @@ def test_the_lookups_run_from_their_own_queue_at_one_a_second():
     assert tasks.street_geocode.rate_limit == "1/s"
     route = app.amqp.router.route({}, tasks.street_geocode.name)
     assert route["queue"].name == "geocoder"
+
+
+def test_an_unknown_or_expired_token_polls_to_no_address(owner_client, settings, nominatim):
+    from travel.places.street import street_results
+
+    settings.STREET_GEOCODER = True
+    assert street_results(token="no-such-token") == []
+    polled = owner_client.get("/places/street", {"token": "no-such-token"})
+    assert polled.status_code == 200 and b"No address found" in polled.content

@@ -5,6 +5,6 @@ from travel.places import views
 app_name = "places"
 urlpatterns = [
     path("pick", views.place_options, name="options"),
-    path("street", views.street_lookup, name="street"),
-    path("street/<str:token>", views.street_results_view, name="street_results"),
+    # POST asks (the text typed), GET ?token= polls for the answer.
+    path("street", views.street, name="street"),
 ]

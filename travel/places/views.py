@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from travel.places.api import reader_country
 from travel.places.selectors import MAX_QUERY_LENGTH, places_search
@@ -39,12 +39,15 @@ def place_options(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
-def street_lookup(request: HttpRequest) -> HttpResponse:
-    """Look up the street address the member typed (offer editor), if the operator
-    turned the street geocoder on. Only this text, at this member's request, is sent."""
+@require_http_methods(["GET", "POST"])
+def street(request: HttpRequest) -> HttpResponse:
+    """Look up the street address the member typed (offer editor, POST), if the
+    operator turned the street geocoder on; GET ?token= polls for the answer. Only this
+    text, at this member's request, is sent."""
     if not settings.STREET_GEOCODER:
         raise Http404
+    if request.method == "GET":
+        return _street(request, str(request.GET.get("token", ""))[:64])
     query = (request.POST.get("address") or "").strip()
     if not query or len(query) > MAX_ADDRESS_LENGTH:
         return HttpResponse(
@@ -53,14 +56,6 @@ def street_lookup(request: HttpRequest) -> HttpResponse:
             status=400,
         )
     token = street_request(query=query, country_code=request.POST.get("country", ""))
-    return _street(request, token)
-
-
-@login_required
-@require_GET
-def street_results_view(request: HttpRequest, token: str) -> HttpResponse:
-    if not settings.STREET_GEOCODER:
-        raise Http404
     return _street(request, token)
 
 
