@@ -84,3 +84,23 @@ def test_a_country_stop_still_meets_a_region_stop_of_its_country(places, skane):
     sweden = trip(make_member("sweden@example.org"), [(places("Sweden"), 3, 4)])
     assert {c.target_user_id for c in found(sweden, "traveller")} == {region_trip.owner_id}
     assert {c.target_user_id for c in found(region_trip, "traveller")} == {sweden.owner_id}
+
+
+def test_a_region_stop_reads_the_regions_of_what_it_found_in_one_query_per_kind(
+    places, skane, world, django_assert_max_num_queries
+):
+    """However many candidates a region stop reads, their regions come in one query per
+    kind (not one per candidate)."""
+    from travel.matching.candidates import TripContext
+    from travel.matching.kinds import hosts
+    from travel.matching.services import topic_weights
+
+    for _ in range(5):
+        offer(make_member(), places("Malmö"))
+    mine = trip(make_member("ada@example.org"), [(skane, 2, 5)], needs="hammock")
+    tc = TripContext.build(mine, weights=topic_weights())
+    tc.stops  # noqa: B018 - read before counting
+    # the windows read, their hosts' suspension, booked nights, the offers' regions
+    with django_assert_max_num_queries(4):
+        found = hosts(tc)
+    assert len(found[mine.stops.get().pk]) == 6

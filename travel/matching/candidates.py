@@ -168,9 +168,14 @@ class TripContext:
     def has_regions(self) -> bool:
         return any(stop.is_region for stop in self.stops)
 
+    def prefetch_regions(self, place_ids: Iterable[int | None]) -> None:
+        """Read the regions of the places a search returned, in one query, when the trip
+        has a region stop to check them against."""
+        if self.has_regions:
+            self.regions_of(place_ids)
+
     def regions_of(self, place_ids: Iterable[int | None]) -> dict[int, int | None]:
-        """{place id: its region's place id}, read once per trip for the places asked
-        (only a trip with region stops asks)."""
+        """{place id: its region's place id}, read once per trip for the places asked."""
         known = self.__dict__.setdefault("_regions", {})
         missing = {p for p in place_ids if p is not None and p not in known}
         if missing:
@@ -385,6 +390,7 @@ def travellers(tc: TripContext) -> Found:
     rows = branches.run(_visible_stops_sql(tc), _traveller_branches(tc, ordered))
     # visible_q's last test, on the few owners read: none suspended.
     suspended = {pk for pk, (sus, _) in hidden_members({row[3] for row in rows}).items() if sus}
+    tc.prefetch_regions(row[13] for row in rows)
     best: list[dict[int, Candidate]] = [{} for _ in tc.stops]
     seen: set[tuple[int, int]] = set()
     for (
@@ -514,6 +520,7 @@ def locals_(tc: TripContext) -> Found:
     )
     rank = {topic: n for n, topic in enumerate(ordered)}
     read = branches.run(base, _local_branches(tc, ordered))
+    tc.prefetch_regions(row[7] for row in read)
     hidden = hidden_members({row[1] for row in read})
     # By stop, rarest topic first.
     read = sorted((r for r in read if r[1] not in hidden), key=lambda r: (r[0], rank[r[2]]))
@@ -578,6 +585,7 @@ def collectives(tc: TripContext) -> Found:
         )[: LOCALS_READ_CAP * len(tc.stops)]
     )
     held = _topics_by(Collective.topics.through, "collective_id", [row[0] for row in rows])
+    tc.prefetch_regions(row[6] for row in rows)
     found: Found = {}
     for stop in tc.stops:
         candidates = []

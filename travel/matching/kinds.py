@@ -145,6 +145,7 @@ def hosts(tc: TripContext) -> Found:
     if not tc.needs or not tc.stops:
         return {}
     rows = branches.run(_host_base(tc), _host_branches(tc, _near(tc)))
+    tc.prefetch_regions(row[11] for row in rows)
     hidden = hidden_members({row[2] for row in rows})
     # (stop number, offer) -> windows; offer -> what it is.
     windows: dict[tuple[int, int], list[tuple[date, date]]] = defaultdict(list)
@@ -336,6 +337,7 @@ def meetups(tc: TripContext) -> Found:
     )
     read = branches.run(base, _meetup_branches(tc, near, ranges))
     held = _topics_by(Meetup.topics.through, "meetup_id", {row[1] for row in read})
+    tc.prefetch_regions(row[8] for row in read)
     zones: dict[str, ZoneInfo] = {}
     found: Found = {}
     for i, stop in enumerate(tc.stops):
