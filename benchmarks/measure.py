@@ -72,6 +72,13 @@ class Report:
     town_trip_ms: list[float] = field(default_factory=list)
     region_stops: int = 0
     notes: list[str] = field(default_factory=list)
+    # The notification centre (benchmarks/notifications.py).
+    unread_ms: list[float] = field(default_factory=list)
+    unread_queries: int = 0
+    fanout_ms: float = 0.0
+    fanout_queries: int = 0
+    fanout_outbox: int = 0
+    fanout_rows: int = 0
 
     @property
     def candidate_vs_sql(self) -> float:
@@ -94,6 +101,10 @@ class Report:
             f"places_p50_ms={pct(self.place_ms, 0.5):.2f} "
             f"places_p95_ms={pct(self.place_ms, 0.95):.2f} "
             f"region_trip_p95_ms={pct(self.region_trip_ms, 0.95):.1f} "
+            f"unread_queries={self.unread_queries} "
+            f"unread_p95_ms={pct(self.unread_ms, 0.95):.2f} "
+            f"fanout500_queries={self.fanout_queries} "
+            f"fanout500_ms={self.fanout_ms:.0f} "
             f"peak_mb={peak_mb:.0f}"
         )
 
@@ -125,6 +136,13 @@ class Report:
         lines.append(row("  the same, CPU time", self.place_cpu_ms))
         lines.append(row(f"trip of {self.region_stops} region stops", self.region_trip_ms))
         lines.append(row("same trip by their largest towns", self.town_trip_ms))
+        lines.append(row("unread badge (both counts)", self.unread_ms))
+        lines.append(f"  unread badge queries               {self.unread_queries}")
+        lines.append(
+            f"  meet-up change to 500 attendees    {self.fanout_ms:8.1f} ms   "
+            f"{self.fanout_queries} queries, {self.fanout_rows} notifications, "
+            f"{self.fanout_outbox} outbox rows"
+        )
         lines.extend(f"  note: {n}" for n in self.notes)
         return "\n".join(lines)
 
@@ -391,4 +409,8 @@ def run(
     from benchmarks import places
 
     places.run(report, seed=seed, say=say)
+    say("notifications: unread badge, a meet-up change to 500 attendees…")
+    from benchmarks import notifications
+
+    notifications.measure(report)
     return report

@@ -7,7 +7,6 @@ tasks, local-memory cache, email on the console.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from csp.constants import NONE, SELF
@@ -19,8 +18,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = Env()
 
 DEBUG = env.boolean("DEBUG", False)
-# Under pytest unless told otherwise (the settings tests switch it off).
-TESTING = env.boolean("STOPOVER_TESTING", "pytest" in sys.modules)
+# On for the test suite and the type checker (travel/test_settings.py sets it).
+TESTING = env.boolean("STOPOVER_TESTING", False)
 
 SECRET_KEY = env.string("SECRET_KEY")
 if not SECRET_KEY:
@@ -66,6 +65,7 @@ INSTALLED_APPS = [
     "travel.meetups",
     "travel.messaging",
     "travel.matching",
+    "travel.notifications",  # in-app, email and Web Push notices (issue 17)
     "travel.demo",
     "travel.wiring",  # last: ties the apps together (travel/wiring/house.py)
 ]
@@ -228,9 +228,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: without a broker, tasks run in-process (eager) so `make run` needs no Redis.
 CELERY_BROKER_URL = env.string("CELERY_BROKER_URL")
-if CELERY_BROKER_URL and not CELERY_BROKER_URL.startswith(("redis://", "rediss://", "memory://")):
+# `make run` uses kombu's SQLAlchemy transport on a SQLite file (sqla+sqlite:///var/…):
+# a real worker with embedded beat and no server to run.
+if CELERY_BROKER_URL and not CELERY_BROKER_URL.startswith(
+    ("redis://", "rediss://", "memory://", "sqla+sqlite:///")
+):
     raise ImproperlyConfigured(
-        f"CELERY_BROKER_URL must be a redis:// URL, got {CELERY_BROKER_URL!r}"
+        f"CELERY_BROKER_URL must be a redis:// or sqla+sqlite:/// URL, got {CELERY_BROKER_URL!r}"
     )
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 # The optional street geocoder's own queue, one request a second (travel/places/street.py):
@@ -272,6 +276,27 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 }
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}  # filled by travel.celery from travel/wiring/house.py
+if CELERY_BROKER_URL.startswith("sqla+"):
+    # The SQLite broker polls every second (kombu's default); its options go to
+    # SQLAlchemy's create_engine, which takes none of Redis's.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {}
+
+# Web Push (VAPID, RFC 8292). The private key is a PEM file's path or its base64url raw
+# key; without one, development and tests generate a key pair into var/ once.
+VAPID_PRIVATE_KEY = env.string("VAPID_PRIVATE_KEY")
+VAPID_PUBLIC_KEY = env.string("VAPID_PUBLIC_KEY")
+VAPID_SUBJECT = env.string(
+    "VAPID_SUBJECT", "mailto:" + DEFAULT_FROM_EMAIL.split("<")[-1].rstrip(">")
+)
+if not VAPID_PRIVATE_KEY and (DEBUG or TESTING):
+    from travel.vapid import development_keys
+
+    VAPID_PRIVATE_KEY, VAPID_PUBLIC_KEY = development_keys(BASE_DIR / "var")
+elif bool(VAPID_PRIVATE_KEY) != bool(VAPID_PUBLIC_KEY):
+    raise ImproperlyConfigured("Set both VAPID_PRIVATE_KEY and VAPID_PUBLIC_KEY, or neither.")
+# Push endpoints on these hosts are accepted although private (a UnifiedPush
+# distributor on the LAN; the tests' own push service on loopback).
+PUSH_ALLOWED_HOSTS = env.strings("PUSH_ALLOWED_HOSTS", [])
 
 # Privacy and retention.
 PAST_TRIP_RETENTION_DAYS = env.integer("PAST_TRIP_RETENTION_DAYS", 30, minimum=0)

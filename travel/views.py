@@ -42,3 +42,17 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     response["Cache-Control"] = "no-cache"
     response["Service-Worker-Allowed"] = "/"
     return response
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch (cookie, redirect); a signed-in member's pick is also
+    remembered, so their emails are written in it (travel/outbox `queue_email`)."""
+    from django.views.i18n import set_language as django_set_language
+
+    from accounts.services import member_language_set
+
+    response = django_set_language(request)
+    user = request.user
+    if request.method == "POST" and user.is_authenticated:
+        member_language_set(user=user, language=request.POST.get("language", ""))
+    return response

@@ -182,8 +182,19 @@ ROUTES: dict[str, list[Case]] = {
     "matching/trips/<uuid:public_id>/stops/<uuid:stop_id>/<str:kind>": [
         Case({"public_id": "trip", "stop_id": "trip_stop", "kind": lit("spot")})
     ],
+    "matching/trips/<uuid:public_id>/stops/<uuid:stop_id>/seen": [
+        Case({"public_id": "trip", "stop_id": "trip_stop"})
+    ],
     "matching/suggestions/<uuid:public_id>/<str:state>": [
         Case({"public_id": "suggestion", "state": lit("seen")})
+    ],
+    # notifications -------------------------------------------------------------------
+    "notifications/<uuid:public_id>/open/": [Case({"public_id": "notification"})],
+    "notifications/devices/<uuid:public_id>/remove/": [Case({"public_id": "push_device"})],
+    # An email's one-click link: the signed token is the key, no session needed (RFC
+    # 8058); a wrong token is a 404.
+    "notifications/email/<str:token>/": [
+        Case({"token": "unsubscribe_token"}, member=ACT, blocked=ACT, anonymous=ACT)
     ],
     # API -----------------------------------------------------------------------------
     "api/blocks/<public_id>": [Case({"public_id": "blocked_person"})],
@@ -237,6 +248,10 @@ ROUTES: dict[str, list[Case]] = {
         Case({"public_id": "conversation", "action": lit("decline")})
     ],
     "api/mutes/<public_id>": [Case(**PERSON)],  # type: ignore[arg-type]
+    "api/notifications/<notification_id>/read": [Case({"notification_id": "notification"})],
+    "api/notifications/push-subscriptions/<subscription_id>": [
+        Case({"subscription_id": "push_device"})
+    ],
 }
 
 # Third-party URL trees: the admin (staff only, MFA) and allauth's sign-in pages.
@@ -301,6 +316,8 @@ def world(places, owner, member, blocked, outsider) -> World:
     from travel.matching.models import Suggestion
     from travel.meetups.services import feed_token_get
     from travel.messaging.services import message_send
+    from travel.notifications.models import Notification, PushSubscription
+    from travel.notifications.services import unsubscribe_token
     from travel.topics.models import Topic
 
     oslo = places("Oslo")
@@ -379,6 +396,15 @@ def world(places, owner, member, blocked, outsider) -> World:
         "conversation": first.conversation.public_id,
         "message": first.public_id,
         "suggestion": suggestion.public_id,
+        # The outsider's first message told the owner (a request, in the app only).
+        "notification": Notification.objects.get(recipient=owner).public_id,
+        "push_device": PushSubscription.objects.create(
+            user=owner,
+            endpoint="https://push.example.org/send/olive",
+            p256dh="BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM",
+            auth="tBHItJI5svbpez7KI4CCXg",
+        ).public_id,
+        "unsubscribe_token": unsubscribe_token(user_id=owner.pk, kind="messages"),
         # The owner's own report calls go to someone else's things.
         "peer_trip": trip(friend, [(oslo, 1, 3)]).public_id,
         "peer_offer": offer(friend, oslo).public_id,

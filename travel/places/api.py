@@ -3,39 +3,14 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router
 
 from travel.places.models import Place
+from travel.places.schemas import PlaceOut
 from travel.places.selectors import MAX_QUERY_LENGTH, places_search
 
 router = Router(tags=["places"])
 KINDS = ("town", "city", "region", "country")
-
-
-class RegionRef(Schema):
-    id: int
-    name: str
-    code: str
-
-
-class CountryRef(Schema):
-    code: str
-    name: str
-
-
-class PlaceOut(Schema):
-    id: int
-    name: str
-    label: str
-    kind: str
-    region: RegionRef | None
-    country: CountryRef
-    country_code: str
-    lat: float | None
-    lon: float | None
-    population: int
-    timezone: str
-    extent: list[float] | None
 
 
 def place_out(place: Place) -> dict:

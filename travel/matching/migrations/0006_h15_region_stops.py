@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('matching', '0004_matcher_indexes'),
+        ('matching', '0005_h17_notifications_moved'),
         ('places', '0003_h15_regions'),
         ('topics', '0002_seed_topics'),
         ('trips', '0003_country_level_index'),
