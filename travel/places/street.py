@@ -15,8 +15,10 @@ import secrets
 from typing import Any
 from urllib.parse import urlsplit
 
+from celery import shared_task
 from django.conf import settings
 from django.core.cache import cache
+from geopy.exc import GeocoderServiceError
 
 from travel.places.geo import normalise_name
 
@@ -38,8 +40,6 @@ def _token_key(token: str) -> str:
 def street_request(*, query: str, country_code: str = "") -> str:
     """Ask for a lookup of `query` (what the member typed); returns a token to poll
     with street_results. A cached answer is there at once; otherwise a task is queued."""
-    from travel.places.tasks import street_geocode
-
     query = query.strip()[:MAX_ADDRESS_LENGTH]
     token = secrets.token_urlsafe(16)
     cache.set(_token_key(token), {"q": query, "cc": country_code.upper()[:2]}, TOKEN_SECONDS)
@@ -91,3 +91,15 @@ def street_lookup(*, token: str) -> int:
         ]
         cache.set(key, found, RESULT_SECONDS)
     return len(found)
+
+
+@shared_task(
+    name="places.street_geocode",
+    rate_limit="1/s",  # Nominatim's usage policy: at most one request a second
+    autoretry_for=(GeocoderServiceError,),
+    retry_backoff=True,
+    max_retries=3,
+)
+def street_geocode(token: str) -> int:
+    """Look up the address a member asked for (by token: the text is not an argument)."""
+    return street_lookup(token=token)
