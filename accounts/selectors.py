@@ -263,3 +263,27 @@ def invitable_members(*, viewer: Any, public_ids: list[str]) -> QuerySet[User]:
         .exclude(pk=viewer.pk)
         .exclude(pk__in=blocked_user_ids(user=viewer))
     )
+
+
+def photo_for_viewer(*, viewer: User | AnonymousUser, public_id: Any) -> Any:
+    """The member's photo if `viewer` may see both the profile and the photo (its own
+    visibility, P3, P5), else None."""
+    from accounts.models import ProfilePhoto
+
+    member = member_for_viewer(viewer=viewer, public_id=public_id)
+    if member is None or not viewer.is_authenticated:
+        return None
+    return (
+        ProfilePhoto.objects.filter(
+            visible_q(
+                viewer,
+                owner="user",
+                visibility="visibility",
+                collective_ids=co_member_ids(user=viewer),  # type: ignore[arg-type]
+                collective="user",
+            ),
+            user=member,
+        )
+        .only("user_id", "visibility", "updated", "width", "height")
+        .first()
+    )

@@ -34,6 +34,11 @@ ALLOWED_HOSTS = env.strings("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG
 CSRF_TRUSTED_ORIGINS = env.strings("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env.url("SITE_URL", "http://127.0.0.1:8000", schemes=("http", "https")).rstrip("/")
 SITE_NAME = env.string("SITE_NAME", "Stopover")
+# Where the source of the running version is (AGPL-3.0 asks a public instance to offer
+# it): the footer links it. Empty only for a private test set-up.
+SOURCE_URL = (
+    env.url("SOURCE_URL", "", schemes=("https", "http")) if env.is_set("SOURCE_URL") else ""
+)
 # How many reverse proxies in front of us append to X-Forwarded-For. 0: trust none, use
 # REMOTE_ADDR. A spoofed header from a client cannot reset rate limits.
 TRUSTED_PROXY_COUNT = env.integer("TRUSTED_PROXY_COUNT", 0, minimum=0)
@@ -149,6 +154,8 @@ LOGIN_REDIRECT_URL = "dashboard"
 # django-allauth: email only, verified by a code, no account enumeration.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Sign-up also asks the display name and the acceptance of the community guidelines.
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupDetailsForm"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -301,11 +308,15 @@ PUSH_ALLOWED_HOSTS = env.strings("PUSH_ALLOWED_HOSTS", [])
 # Privacy and retention.
 PAST_TRIP_RETENTION_DAYS = env.integer("PAST_TRIP_RETENTION_DAYS", 30, minimum=0)
 
-# Maps: the tile server is a setting; pages still draw markers without tiles.
-MAP_TILE_URL = env.string("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+# Maps: by default the basemap is drawn from our own static files (Natural Earth land and
+# borders, the gazetteer's towns), so no third party learns where a member looks. A
+# collective that runs its own tile server may set MAP_TILE_URL (see .env.example).
+MAP_TILE_URL = env.string("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = env.string(
     "MAP_TILE_ATTRIBUTION",
-    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+    "Natural Earth, GeoNames"
+    if not MAP_TILE_URL
+    else '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
 )
 
 

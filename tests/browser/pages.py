@@ -33,6 +33,8 @@ NAMES = [
     "conversation",
     "settings",
     "profile",
+    "sheet",
+    "host-map",
 ]
 
 
@@ -102,4 +104,11 @@ def build() -> dict[str, tuple[str, object]]:
         "conversation": (reverse("messaging:conversation", args=[conversation.public_id]), me),
         "settings": (reverse("accounts:settings"), me),
         "profile": (reverse("accounts:profile"), me),
+        "sheet": (reverse("road:sheet"), me),
+        "host-map": (reverse("hosting:map"), me),
+        "photo": (reverse("accounts:photo"), me),
+        "someone-elses-trip": (reverse("trips:detail", args=[trip.public_id]), other),
+        "offer-to-host": (reverse("hosting:trip_invite", args=[trip.public_id]), other),
+        "guidelines": (reverse("guidelines"), None),
+        "privacy": (reverse("privacy"), None),
     }

@@ -81,6 +81,7 @@ ROUTES: dict[str, list[Case]] = {
     # Anyone who knows a member's public id may block them, even with a hidden profile
     # (accounts.selectors.member_blockable_by): someone writing to you must be blockable.
     "me/people/<uuid:public_id>/block": [Case(**PERSON, member=ACT)],  # type: ignore[arg-type]
+    "me/people/<uuid:public_id>/photo.jpg": [Case({"public_id": "owner_person"})],
     "me/settings/contacts/<uuid:public_id>/": [Case({"public_id": "contact"})],
     "me/settings/contacts/<uuid:public_id>/delete": [Case({"public_id": "contact"})],
     "me/settings/blocks/<uuid:public_id>/delete": [Case({"public_id": "blocked_person"})],
@@ -92,6 +93,7 @@ ROUTES: dict[str, list[Case]] = {
     "trips/<uuid:public_id>/delete": [Case({"public_id": "trip"})],
     "trips/<uuid:public_id>/calendar.ics": [Case({"public_id": "trip"})],
     "trips/<uuid:public_id>/calendar/reset": [Case({"public_id": "trip"})],
+    "trips/<uuid:public_id>/route.gpx": [Case({"public_id": "trip"})],
     # hosting -------------------------------------------------------------------------
     "hosting/offers/<uuid:public_id>/": [Case({"public_id": "offer"})],
     "hosting/offers/<uuid:public_id>/edit/": [Case({"public_id": "offer"})],
@@ -99,6 +101,10 @@ ROUTES: dict[str, list[Case]] = {
     "hosting/offers/<uuid:public_id>/availability/": [Case({"public_id": "offer"})],
     "hosting/offers/<uuid:public_id>/availability/<uuid:window_id>/delete/": [
         Case({"public_id": "offer", "window_id": "window"})
+    ],
+    # Offer to host: on someone else's trip (the owner offers on their friend's).
+    "hosting/trips/<uuid:public_id>/invite/": [
+        Case({"public_id": "trip"}, owner_params={"public_id": "peer_trip"})
     ],
     "hosting/requests/<uuid:public_id>/": [Case({"public_id": "stay"})],
     "hosting/requests/<uuid:public_id>/<str:action>/": [
@@ -200,6 +206,19 @@ ROUTES: dict[str, list[Case]] = {
     "api/blocks/<public_id>": [Case({"public_id": "blocked_person"})],
     "api/trips/<public_id>": [Case({"public_id": "trip"})],
     "api/trips/<public_id>/suggestions": [Case({"public_id": "trip"})],
+    "api/trips/<public_id>/host-invitations": [
+        Case(
+            {"public_id": "trip"},
+            owner_params={"public_id": "peer_trip"},
+            body={
+                "stop": "@trip_stop",
+                "offer": "@offer",
+                "arrive": "2030-01-01",
+                "depart": "2030-01-02",
+            },
+        )
+    ],
+    "api/members/<public_id>/references": [Case({"public_id": "owner_person"})],
     "api/meetups/<public_id>": [Case({"public_id": "meetup"})],
     "api/meetups/<public_id>/rsvp": [Case({"public_id": "meetup"}, body={"answer": "yes"})],
     "api/meetups/<public_id>/invitations": [
@@ -331,6 +350,11 @@ def world(places, owner, member, blocked, outsider) -> World:
         user=owner, kind="matrix", value="@olive-secret:example.org", visibility="members"
     )
     token_row, _token = api_token_create(user=owner, name="sweep script")
+    from accounts.models import ProfilePhoto
+
+    ProfilePhoto.objects.create(
+        user=owner, image=b"\xff\xd8", width=1, height=1, visibility="only_me"
+    )
     Mute.objects.create(muter=owner, muted=friend)
 
     the_trip = trip(owner, [(oslo, 1, 3)], visibility="only_me")

@@ -13,7 +13,11 @@ from travel.trips.selectors import trips_owned_by
 def suggestion_for_owner(*, user: User, public_id: Any) -> Suggestion | None:
     """A suggestion is its trip owner's alone (P9: others get the 404 of a missing one)."""
     try:
-        return Suggestion.objects.filter(public_id=public_id, trip__owner=user).first()
+        return (
+            Suggestion.objects.filter(public_id=public_id, trip__owner=user)
+            .select_related("trip", "stop")
+            .first()
+        )
     except (ValueError, TypeError):
         return None
 

@@ -3,8 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.http import AuthenticatedHttpRequest
@@ -101,6 +104,16 @@ def suggestion_state(request: AuthenticatedHttpRequest, public_id: Any, state: s
     services.suggestion_set_state(suggestion=suggestion, state=state)
     if state == Suggestion.State.DISMISSED:
         return render(request, "matching/_dismissed.html", {"suggestion": suggestion})
+    if state == Suggestion.State.ACTED:
+        # A saved spot joins the stop's plan: say so in place, or go back to the stop.
+        if request.headers.get("HX-Request"):
+            return HttpResponse(
+                format_html('<span class="tag">{}</span>', _("In your plan")), status=200
+            )
+        return redirect(
+            f"{reverse('trips:detail', args=[suggestion.trip.public_id])}"
+            f"#stop-{suggestion.stop.public_id}"
+        )
     if undo:
         # Undo of a dismissal: the suggestion back in its place (or the trip page).
         stop = suggestion.stop
@@ -134,6 +147,23 @@ def stop_seen(request: AuthenticatedHttpRequest, public_id: Any, stop_id: Any) -
     return HttpResponse(status=204)
 
 
+def _my_meetups_for_invites(request: HttpRequest, form: Any, weeks: Any) -> list[Any]:
+    """The viewer's upcoming meet-ups in the searched area and window: each row of
+    Passing through can invite its traveller to one of them."""
+    if not weeks or not form.is_valid():
+        return []
+    from travel.matching.trip_actions import my_meetups_near
+
+    data = form.cleaned_data
+    return my_meetups_near(
+        viewer=request.user,
+        place=data["place"],
+        radius_km=data["radius_km"],
+        start=data["start"],
+        end=data["end"],
+    )
+
+
 @login_required
 @require_GET
 def passing_through(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -158,6 +188,13 @@ def passing_through(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "matching/passing_through.html",
-        {"form": form, "weeks": weeks, "total": total, "peak": peak},
+        {
+            "form": form,
+            "weeks": weeks,
+            "total": total,
+            "peak": peak,
+            "names": passing.may_see_travellers(request.user),  # type: ignore[arg-type]
+            "invite_meetups": _my_meetups_for_invites(request, form, weeks),
+        },
         status=status,
     )

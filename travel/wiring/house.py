@@ -51,6 +51,11 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "travel.hosting.tasks.expire_stay_requests",
         "schedule": crontab(minute=7),
     },
+    # hosting: the morning after a stay's last night, both sides asked for a reference.
+    "ask-stay-references": {
+        "task": "travel.hosting.tasks.ask_stay_references",
+        "schedule": crontab(minute=37, hour="*/3"),
+    },
     # meet-ups: reminders a day before; attendees become connections after.
     "meetup-reminders": {
         "task": "travel.meetups.tasks.queue_due_reminders",
@@ -192,7 +197,7 @@ def _messaging() -> None:
         50,
         lambda viewer, member: {
             "template": "messaging/_profile_references.html",
-            "references": selectors.references_for(member, viewer),
+            **selectors.references_summary(member, viewer),
         },
     )
 
@@ -298,7 +303,42 @@ def _federation() -> None:
 
 # --- the trip as a plan: stays, invitations, references ------------------------------
 def _trip_plan() -> None:
-    pass
+    from travel.matching.plan import trip_plan
+    from travel.matching.trip_actions import trip_actions_for
+    from travel.trips import extensions
+
+    # The trip page and API show each stop's plan (stays, meet-ups, saved spots) and,
+    # to others, what they can do about the trip; trips cannot read those apps itself.
+    extensions.register_stop_plans(lambda viewer, trip: trip_plan(viewer=viewer, trip=trip))
+    extensions.register_trip_actions(trip_actions_for)
+
+    # Organizers: their collectives with pending join requests, and Passing through
+    # from each collective's home city, on the dashboard.
+    from travel import public_stats
+    from travel.collectives.panels import organizer_panel
+
+    public_stats.register_panel(38, organizer_panel)
+
+    # References: what they can be about (stays after the last night, meet-ups both
+    # attended), reports about them, and the dashboard's "write a reference" prompts.
+    from accounts.moderation import register_target
+    from accounts.occasions import register_occasion
+    from travel.hosting.occasions import find_stay, stays_due
+    from travel.meetups.occasions import find_meetup, meetups_due
+    from travel.messaging.panels import references_panel
+    from travel.messaging.selectors import reference_author_for_report
+
+    register_occasion("stay", find=find_stay, due=stays_due)
+    register_occasion("meetup", find=find_meetup, due=meetups_due)
+    register_target("reference", owner=reference_author_for_report)
+    public_stats.register_panel(36, references_panel)
+
+    # The demo shows every part of the plan alive: stays on stops, an offer to host, a
+    # reference, a moderator (after the other parts: it builds on their people).
+    from travel.demo.registry import register_part
+    from travel.matching.demo_plan import load_trip_plan
+
+    register_part(95, "trip plan", load_trip_plan)
 
 
 # --- on the road: offline sheet, installable app -------------------------------------
