@@ -65,6 +65,12 @@ class Report:
     passing_city: str = ""
     cell_ms: list[float] = field(default_factory=list)
     bbox_ms: list[float] = field(default_factory=list)
+    # benchmarks/places.py: place search, a trip of region stops and its towns' twin.
+    place_ms: list[float] = field(default_factory=list)
+    place_cpu_ms: list[float] = field(default_factory=list)
+    region_trip_ms: list[float] = field(default_factory=list)
+    town_trip_ms: list[float] = field(default_factory=list)
+    region_stops: int = 0
     notes: list[str] = field(default_factory=list)
     # The notification centre (benchmarks/notifications.py).
     unread_ms: list[float] = field(default_factory=list)
@@ -92,6 +98,9 @@ class Report:
             f"queries_per_trip={queries} "
             f"passing_p95_ms={pct(self.passing_ms, 0.95):.1f} "
             f"speedup_vs_bbox={self.speedup_vs_bbox:.1f} "
+            f"places_p50_ms={pct(self.place_ms, 0.5):.2f} "
+            f"places_p95_ms={pct(self.place_ms, 0.95):.2f} "
+            f"region_trip_p95_ms={pct(self.region_trip_ms, 0.95):.1f} "
             f"unread_queries={self.unread_queries} "
             f"unread_p95_ms={pct(self.unread_ms, 0.95):.2f} "
             f"fanout500_queries={self.fanout_queries} "
@@ -123,6 +132,10 @@ class Report:
         lines.append(row("cell index, per stop (stops+offers)", self.cell_ms))
         lines.append(row("lat/lon box + dates, per stop", self.bbox_ms))
         lines.append(f"  speed-up vs bounding box           {self.speedup_vs_bbox:.1f}x (sum)")
+        lines.append(row("place search (full gazetteer)", self.place_ms))
+        lines.append(row("  the same, CPU time", self.place_cpu_ms))
+        lines.append(row(f"trip of {self.region_stops} region stops", self.region_trip_ms))
+        lines.append(row("same trip by their largest towns", self.town_trip_ms))
         lines.append(row("unread badge (both counts)", self.unread_ms))
         lines.append(f"  unread badge queries               {self.unread_queries}")
         lines.append(
@@ -337,8 +350,11 @@ def measure_bbox(report: Report, contexts: list[search.TripContext]) -> None:
 
 
 def measure_passing(report: Report, *, runs: int, seed: int) -> None:
+    from benchmarks.generate import EUROPE
+
+    # The data set's busiest city (the gazetteer is the world's; the data set Europe's).
     city = (
-        Place.objects.filter(kind=Place.Kind.CITY, lat__isnull=False)
+        Place.objects.filter(kind=Place.Kind.CITY, lat__isnull=False, country_code__in=EUROPE)
         .order_by("-population")
         .first()
     )
@@ -390,6 +406,9 @@ def run(
     measure_passing(report, runs=passing_runs, seed=seed)
     say("bounding-box baseline…")
     measure_bbox(report, contexts)
+    from benchmarks import places
+
+    places.run(report, seed=seed, say=say)
     say("notifications: unread badge, a meet-up change to 500 attendees…")
     from benchmarks import notifications
 

@@ -19,16 +19,29 @@ from django.test import Client
 from accounts.models import Block, User
 from travel.places.models import Place
 
-# The countries of the reference journey (Tromsø, Oslo, south Sweden, Copenhagen, Berlin).
+# The countries of the reference journey (Tromsø, Oslo, south Sweden, Copenhagen, Berlin),
+# their towns of 5,000 people or more (Narvik, Fauske, Ystad; ~3,600 towns): the real
+# loader, on a subset that keeps the run fast (tests/places loads cities500 itself).
 JOURNEY_COUNTRIES = "NO,SE,DK,DE"
+JOURNEY_MIN_POPULATION = 5000
 _emails = itertools.count(1)
+
+
+def _load_journey_places() -> None:
+    call_command(
+        "load_places",
+        countries=JOURNEY_COUNTRIES,
+        min_population=JOURNEY_MIN_POPULATION,
+        verbosity=0,
+        stdout=io.StringIO(),
+    )
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Loads the journey's places once per run (tests roll back around them)."""
     with django_db_blocker.unblock():
-        call_command("load_places", countries=JOURNEY_COUNTRIES, verbosity=0, stdout=io.StringIO())
+        _load_journey_places()
 
 
 @pytest.fixture
@@ -133,7 +146,7 @@ def _restore_reference_data() -> None:
     from travel.topics.catalogue import SEEDED
     from travel.topics.models import Topic
 
-    call_command("load_places", countries=JOURNEY_COUNTRIES, verbosity=0, stdout=io.StringIO())
+    _load_journey_places()
     for slug, name, _parent in SEEDED:
         Topic.objects.get_or_create(slug=slug, defaults={"name": str(name)})
     for slug, _name, parent in SEEDED:

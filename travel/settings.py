@@ -104,6 +104,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # Dates as each language writes them, in every template (travel/dates.py).
+            "builtins": ["travel.dates"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
@@ -189,6 +191,17 @@ LANGUAGES = [
     ("de", "Deutsch"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English named date formats as written in Europe (travel/formats/en).
+FORMAT_MODULE_PATH = ["travel.formats"]
+
+# Street addresses for hosts placing an offer: off by default (the offline gazetteer
+# finds towns). When on, Nominatim through geopy, asked only with the text a member
+# typed and asked to look up (travel/places/street.py).
+STREET_GEOCODER = env.boolean("STREET_GEOCODER", False)
+NOMINATIM_URL = env.url(
+    "NOMINATIM_URL", "https://nominatim.openstreetmap.org", schemes=("https", "http")
+)
+NOMINATIM_USER_AGENT = env.string("NOMINATIM_USER_AGENT", "stopover (self-hosted)")
 TIME_ZONE = env.string("TIME_ZONE", "Europe/Berlin")
 USE_I18N = True
 USE_TZ = True
@@ -231,6 +244,9 @@ if CELERY_BROKER_URL and not CELERY_BROKER_URL.startswith(
         f"CELERY_BROKER_URL must be a redis:// or sqla+sqlite:/// URL, got {CELERY_BROKER_URL!r}"
     )
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# The optional street geocoder's own queue, one request a second (travel/places/street.py):
+# run a worker with `-Q celery,geocoder` when STREET_GEOCODER is on.
+CELERY_TASK_ROUTES = {"places.street_geocode": {"queue": "geocoder"}}
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

@@ -21,8 +21,15 @@
       var lat = parseFloat(latInput.value), lon = parseFloat(lonInput.value);
       return isFinite(lat) && isFinite(lon) ? [lat, lon] : null;
     }
-    var start = current() || data.exact || [59.91, 10.75];
-    map.setView(start, current() || data.exact ? 15 : 5);
+    // A new offer opens at the member's home place; an unknown home shows Europe.
+    var start = current() || data.exact || data.home || [59.91, 10.75];
+    map.setView(start, current() || data.exact ? 15 : data.home ? 12 : 5);
+    // Choosing the town in the place search centres the map there; the host sets the pin.
+    var town = document.querySelector("input[type=hidden][name=place][data-combobox-value]");
+    if (town) town.addEventListener("change", function () {
+      var p = (town.dataset.point || "").split(",").map(parseFloat);
+      if (p.length === 2 && isFinite(p[0]) && isFinite(p[1])) map.setView(p, 13);
+    });
 
     if (data.public && data.radius_m) {
       var circle = L.circle(data.public, { radius: data.radius_m, color: "#0b6b50", weight: 2, fillOpacity: 0.15 })
@@ -46,6 +53,13 @@
       lonInput.value = latlng.lng.toFixed(6);
     }
     if (current()) place(current(), false);
+    // A street address found by the (optional) geocoder: the host picks one for the pin.
+    document.addEventListener("click", function (e) {
+      var b = e.target.closest && e.target.closest(".js-street-point");
+      if (!b) return;
+      var p = (b.dataset.point || "").split(",").map(parseFloat);
+      if (p.length === 2 && isFinite(p[0]) && isFinite(p[1])) { var ll = L.latLng(p[0], p[1]); place(ll, true); write(ll); map.setZoom(17); }
+    });
     map.on("click", function (e) { place(e.latlng, false); write(e.latlng); });
     function fromInputs() { var p = current(); if (p) place(p, true); }
     latInput.addEventListener("change", fromInputs);

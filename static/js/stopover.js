@@ -36,6 +36,7 @@
     function choose(opt) {
       if (!opt || opt.getAttribute("aria-disabled") === "true") return;
       hidden.value = opt.dataset.value;
+      hidden.dataset.point = opt.dataset.point || "";  // "lat,lon": an editor may centre its map
       input.value = opt.dataset.label;
       open(false);
       hidden.dispatchEvent(new Event("change", { bubbles: true }));

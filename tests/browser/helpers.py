@@ -8,6 +8,7 @@ from datetime import date
 
 from django.conf import settings
 from django.test import Client
+from django.utils import translation
 from playwright.sync_api import Locator, Page, expect
 
 from accounts.models import User
@@ -67,7 +68,10 @@ def post_three_stop_trip(page: Page, live_server, stops, *, step, title: str) ->
             expect(page.locator(f"{prefix}-place")).to_be_focused()
         else:
             tab_to(page, page.locator(f"{prefix}-place"))
-        pick_place(page, page.locator(f"{prefix}-place"), place.name, place.label)
+        # The label in the page's own language ("Oslo, Norge" in Norwegian).
+        with translation.override(page.locator("html").get_attribute("lang") or "en"):
+            label = place.label
+        pick_place(page, page.locator(f"{prefix}-place"), place.name, label)
         tab_to(page, page.locator(f"{prefix}-arrive"))
         type_date(page, page.locator(f"{prefix}-arrive"), arrive)
         tab_to(page, page.locator(f"{prefix}-depart"))

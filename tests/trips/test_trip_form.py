@@ -101,7 +101,7 @@ def test_a_country_stop_from_the_form(owner_client, places, d):
         ("forty_days", "id_stops-0-depart", "lasts 40 days"),
         ("unknown_place", "id_stops-1-place", "know"),
         ("sixty_one", "stop-editor", "at most 60 stops"),
-        ("city_and_country", "id_stops-1-country", "either a city or a whole country"),
+        ("city_and_country", "id_stops-1-country", "one town, one region or one whole country"),
         ("past", "id_stops-1-depart", "in the past"),
         ("bad_date", "id_stops-0-arrive", "Stop 1: Enter a valid date"),
         ("collective", "id_collective", "collective"),

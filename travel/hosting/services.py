@@ -29,6 +29,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import Connection, User
 from accounts.selectors import is_blocked_between
@@ -290,7 +291,11 @@ def _check_nights(
     if guests > offer.capacity:
         raise ValidationError(
             {
-                "guests": _("This place takes at most %(n)d guests at a time.")
+                "guests": ngettext(
+                    "This place takes at most %(n)d guest at a time.",
+                    "This place takes at most %(n)d guests at a time.",
+                    offer.capacity,
+                )
                 % {"n": offer.capacity}
             }
         )

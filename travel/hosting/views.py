@@ -10,6 +10,7 @@ import uuid
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -75,17 +76,30 @@ def offers_mine(request: HttpRequest) -> HttpResponse:
 def _editor_context(form: OfferForm, offer: HostOffer | None) -> dict[str, Any]:
     # The editor's map data: the host's own exact point, and the circle others see.
     data: dict[str, Any] = {"radius_m": FUZZ_RADIUS_M}
+    home = form.initial.get("place")
+    if offer is None and home is not None and home.point is not None:
+        data["home"] = list(home.point)  # a town's public point, the member's own
     if offer is not None:
         data.update(
             exact=[offer.exact_lat, offer.exact_lon],
             public=[offer.public_lat, offer.public_lon],
         )
-    return {"form": form, "offer": offer, "editor_data": data}
+    return {
+        "form": form,
+        "offer": offer,
+        "editor_data": data,
+        "street_geocoder": settings.STREET_GEOCODER,
+    }
 
 
 @login_required
 def offer_create(request: HttpRequest) -> HttpResponse:
-    form = OfferForm(request.POST or None, host=request.user)  # type: ignore[arg-type]
+    form = OfferForm(
+        request.POST or None,
+        host=request.user,  # type: ignore[arg-type]
+        # The editor opens at the member's home place (town and map).
+        initial={"place": request.user.home_place} if request.user.home_place_id else None,  # type: ignore[union-attr]
+    )
     if request.method == "POST":
         if form.is_valid():
             try:

@@ -23,10 +23,11 @@ from accounts.models import User
 from accounts.selectors import Circle, circle_of, not_blocked_q, visible_q
 from travel.collectives.models import Collective
 from travel.collectives.selectors import collective_id_list
-from travel.matching import branches, scoring
+from travel.matching import branches, needs, scoring
 from travel.matching.models import LocalTopic, StopTopic
 from travel.places.geo import distance_km
 from travel.places.grid import cells_within
+from travel.places.models import Place
 from travel.trips.models import MAX_RADIUS_KM, MAX_STOP_DAYS, Stop, Trip
 
 TOP_N = 20
@@ -58,11 +59,16 @@ class Candidate:
         float | None,
         bool,
     ]
+    # (offered, asked) when what answers the need is a stand-in (needs.best_fit).
+    stand_in: tuple[str, str] | None = None
 
     @functools.cached_property
     def facts(self) -> scoring.Facts:
         own, topics, place, shared, distance, tentative = self.why
+        offered, asked = self.stand_in or ("", "")
         return scoring.Facts(
+            offered=offered,
+            asked=asked,
             shared_topics=sorted(own & topics) if topics else [],
             place=place,
             start=shared[0] if shared else None,
@@ -73,7 +79,10 @@ class Candidate:
 
 
 def stop_cells(stop: Stop, radius_km: float) -> list[int]:
-    """The grid cells within `radius_km` of a (city) stop's place."""
+    """The grid cells to search for a stop: a town's within `radius_km`; a region's,
+    those its towns lie in (checked by region afterwards, see TripContext.within)."""
+    if stop.is_region:
+        return stop.place.cell_list
     point = stop.place.point
     assert point is not None
     return cells_within(point[0], point[1], radius_km)
@@ -140,6 +149,63 @@ class TripContext:
     def not_blocked(self, field: str) -> Q:
         return not_blocked_q(self.owner, field, self.circle)
 
+    @functools.cached_property
+    def has_regions(self) -> bool:
+        return any(stop.is_region for stop in self.stops)
+
+    def prefetch_regions(self, place_ids: Iterable[int | None]) -> None:
+        """Read the regions of the places a search returned, in one query, when the trip
+        has a region stop to check them against."""
+        if self.has_regions:
+            self.regions_of(place_ids)
+
+    def regions_of(self, place_ids: Iterable[int | None]) -> dict[int, int | None]:
+        """{place id: its region's place id}, read once per trip for the places asked."""
+        known = self.__dict__.setdefault("_regions", {})
+        missing = {p for p in place_ids if p is not None and p not in known}
+        if missing:
+            known.update(Place.objects.filter(id_in(Place, missing)).values_list("id", "region_id"))
+        return known
+
+    def region_at(self, stop: Stop, lat: float, lon: float) -> int | None:
+        """The region of a bare point (a spot): its nearest town's, among the towns in
+        the region stop's cells (read once per stop)."""
+        towns = self.__dict__.setdefault("_towns", {})
+        if stop.pk not in towns:
+            towns[stop.pk] = list(
+                Place.objects.filter(
+                    kind=Place.Kind.CITY, cell__in=stop.place.cell_list
+                ).values_list("lat", "lon", "region_id")
+            )
+        best = min(
+            towns[stop.pk],
+            key=lambda t: (t[0] - lat) ** 2 + ((t[1] - lon) * 0.6) ** 2,
+            default=None,
+        )
+        return best[2] if best else None
+
+    def within(
+        self,
+        stop: Stop,
+        point: tuple[float | None, float | None] | None,
+        limit_km: float,
+        *,
+        place_id: int | None = None,
+    ) -> tuple[bool, float | None]:
+        """Does a candidate at `point` (its place `place_id`) match the stop? With its
+        distance. A region stop matches what lies in the region (the candidate's place's
+        region; for a bare point, its nearest town's), with no distance; a town stop,
+        what is within limit_km; a country stop, anything (its country was the filter)."""
+        if not stop.is_region:
+            return _limit(stop, point, limit_km)
+        if place_id is not None:
+            if place_id == stop.place_id:
+                return True, None
+            return self.regions_of([place_id]).get(place_id) == stop.place_id, None
+        if point is None or point[0] is None or point[1] is None:
+            return False, None
+        return self.region_at(stop, point[0], point[1]) == stop.place_id, None
+
 
 # stop id -> candidates of one kind, best first, at most TOP_N
 Found = dict[int, list[Candidate]]
@@ -195,6 +261,8 @@ _TRAVELLER_COLUMNS = (
     "lat",
     "lon",
     "topics",
+    "place_id",
+    "region_id",
 )
 
 
@@ -251,10 +319,19 @@ def _traveller_branches(tc: TripContext, ordered: list[int]) -> list[branches.Br
             add("@.topic_id IS NULL AND " + country, cc=stop.country_code)
             continue
         near = stop_cells(stop, stop.radius_km)
-        far = sorted(set(stop_cells(stop, MAX_RADIUS_KM)) - set(near))
+        far = [] if stop.is_region else sorted(set(stop_cells(stop, MAX_RADIUS_KM)) - set(near))
         for topic in ordered:
             add("@.topic_id = {topic} AND @.cell {cells}", topic=topic, cells=near)
         add("@.topic_id IS NULL AND @.cell {cells}", cells=near)
+        # Region-level stops of our region (a Skåne stop for one in Lund, and the other
+        # way round): one range on (topic, region_id, arrive).
+        region = stop.place_id if stop.is_region else stop.place.region_id
+        if region is not None:
+            add(
+                "@.topic_id IS NULL AND @.region_id = {region}",
+                FURTHER_READ_CAP,
+                region=region,
+            )
         if far:
             add(
                 "@.topic_id IS NULL AND @.cell {cells} AND @.radius_km > {radius}",
@@ -284,6 +361,7 @@ def travellers(tc: TripContext) -> Found:
     rows = branches.run(_visible_stops_sql(tc), _traveller_branches(tc, ordered))
     # visible_q's last test, on the few owners read: none suspended.
     suspended = {pk for pk, (sus, _) in hidden_members({row[3] for row in rows}).items() if sus}
+    tc.prefetch_regions(row[13] for row in rows)
     best: list[dict[int, Candidate]] = [{} for _ in tc.stops]
     seen: set[tuple[int, int]] = set()
     for (
@@ -300,13 +378,22 @@ def travellers(tc: TripContext) -> Found:
         lat,
         lon,
         topics,
+        place_id,
+        region_id,
     ) in rows:
         if (i, pk) in seen or owner_id in suspended:
             continue
         seen.add((i, pk))
         stop = tc.stops[i]
         limit_km = max(stop.radius_km, radius)
-        ok, d = _limit(stop, None if is_country else (lat, lon), limit_km)
+        if region_id is not None and not stop.is_country:
+            # Theirs is a region stop: it meets ours if ours is in that region.
+            mine = stop.place_id if stop.is_region else stop.place.region_id
+            ok, d = region_id == mine, None
+        elif is_country:
+            ok, d = True, None
+        else:
+            ok, d = tc.within(stop, (lat, lon), limit_km, place_id=place_id)
         if not ok:
             continue
         candidate = candidate_for(
@@ -398,18 +485,21 @@ def locals_(tc: TripContext) -> Found:
             tc.visible(owner="user", visibility="profile_visibility", suspended=False)
         )
         .exclude(user=tc.owner)
-        .values_list("user_id", "topic_id", "topics", "place__name", "place__lat", "place__lon")
+        .values_list(
+            "user_id", "topic_id", "topics", "place__name", "place__lat", "place__lon", "place_id"
+        )
     )
     rank = {topic: n for n, topic in enumerate(ordered)}
     read = branches.run(base, _local_branches(tc, ordered))
+    tc.prefetch_regions(row[7] for row in read)
     hidden = hidden_members({row[1] for row in read})
     # By stop, rarest topic first.
     read = sorted((r for r in read if r[1] not in hidden), key=lambda r: (r[0], rank[r[2]]))
     per_stop: list[list[int]] = [[] for _ in tc.stops]
     seen: list[set[int]] = [set() for _ in tc.stops]
-    people: dict[int, tuple[str, tuple[float | None, float | None], frozenset[int]]] = {}
-    for i, uid, _topic, listed, place_name, lat, lon in read:
-        people[uid] = (place_name or "", (lat, lon), topic_set(listed))
+    people: dict[int, tuple[str, tuple[float | None, float | None], frozenset[int], int]] = {}
+    for i, uid, _topic, listed, place_name, lat, lon, place_id in read:
+        people[uid] = (place_name or "", (lat, lon), topic_set(listed), place_id)
         if uid not in seen[i] and len(per_stop[i]) < LOCALS_READ_CAP:
             seen[i].add(uid)
             per_stop[i].append(uid)
@@ -417,8 +507,8 @@ def locals_(tc: TripContext) -> Found:
     for stop, user_ids in zip(tc.stops, per_stop, strict=True):
         candidates = []
         for uid in user_ids:
-            place_name, point, topics = people[uid]
-            ok, d = _limit(stop, point, stop.radius_km)
+            place_name, point, topics, place_id = people[uid]
+            ok, d = tc.within(stop, point, stop.radius_km, place_id=place_id)
             if not ok:
                 continue
             if not tc.topic_ids & topics:
@@ -462,19 +552,21 @@ def collectives(tc: TripContext) -> Found:
             "home_place__name",
             "home_place__lat",
             "home_place__lon",
+            "home_place_id",
         )[: LOCALS_READ_CAP * len(tc.stops)]
     )
     held = _topics_by(Collective.topics.through, "collective_id", [row[0] for row in rows])
+    tc.prefetch_regions(row[6] for row in rows)
     found: Found = {}
     for stop in tc.stops:
         candidates = []
-        for pk, cell, country, place_name, lat, lon in rows:
+        for pk, cell, country, place_name, lat, lon, place_id in rows:
             if stop.is_country:
                 if country != stop.country_code:
                     continue
             elif cell not in near[stop.pk]:
                 continue
-            ok, d = _limit(stop, (lat, lon), stop.radius_km)
+            ok, d = tc.within(stop, (lat, lon), stop.radius_km, place_id=place_id)
             if not ok:
                 continue
             candidates.append(
@@ -512,11 +604,13 @@ def candidate_for(
     place: str,
     shared: tuple[date, date] | None = None,
     tentative: bool = False,
+    fit: needs.Fit | None = None,
 ) -> Candidate:
     """Score a candidate for a stop and keep the facts that explain it.
 
     `topics` None: the kind has no topics (spots). `tentative`: the candidate's own
     stop is tentative (a traveller's); the stop's own tentativeness always counts.
+    `fit`: how what is offered answers the trip's needs; a stand-in ranks lower.
     """
     value = scoring.score(
         topics=0.0 if topics is None else tc.similarity(topics),
@@ -527,5 +621,9 @@ def candidate_for(
         limit_km=limit_km,
         tentative=stop.tentative or tentative,
     )
+    stand_in = None
+    if fit is not None and not fit.exact:
+        value = round(value * fit.fit, 4)
+        stand_in = (fit.offered, fit.need)
     why = (tc.topic_ids, topics, place, shared, distance, tentative)
-    return Candidate(kind, target_id, target_user_id, value, why)
+    return Candidate(kind, target_id, target_user_id, value, why, stand_in)

@@ -105,11 +105,13 @@ def _stop_topics_inserts(where: str) -> list[str]:
     places = Place._meta.db_table
     into = (
         f"INSERT INTO {st} (stop_id, topic_id, owner_id, trip_id, place_id, lat, lon, cell, "
-        "country_code, is_country, arrive, depart, radius_km, tentative, visibility, "
+        "country_code, is_country, region_id, arrive, depart, radius_km, tentative, visibility, "
         "collective_id, topics) "
     )
     columns = (
         "t.owner_id, t.id, s.place_id, p.lat, p.lon, s.cell, s.country_code, s.is_country, "
+        # Place.Kind.REGION, a constant: no input reaches the text.
+        "CASE WHEN p.kind = 'region' THEN p.id ELSE NULL END, "
         "s.arrive, s.depart, s.radius_km, s.tentative, t.visibility, t.collective_id, "
         f"{_topic_list(through, 'trip_id', 't.id')} "
         f"FROM {stops} s JOIN {trips} t ON t.id = s.trip_id JOIN {places} p ON p.id = s.place_id"

@@ -26,10 +26,10 @@ from travel.hosting.models import (
 )
 from travel.hosting.selectors import guests_per_night_of, offers_visible_to, spots_visible_to
 from travel.matching import branches
+from travel.matching import needs as matching_needs
 from travel.matching.candidates import (
     Found,
     TripContext,
-    _limit,
     _top,
     _topics_by,
     candidate_for,
@@ -54,10 +54,10 @@ def _stop_nights(stop: Stop) -> list[date]:
     return list(nights(stop.arrive, stop.depart))
 
 
-def _kinds_q(needs: set[str]) -> Q:
+def _kinds_q(kinds: set[str]) -> Q:
     kinds_q = Q()
-    for need in needs:
-        kinds_q |= Q(kinds__contains=need)
+    for kind in sorted(kinds):
+        kinds_q |= Q(kinds__contains=kind)
     return kinds_q
 
 
@@ -80,6 +80,7 @@ _HOST_COLUMNS = (
     "lon",
     "place__name",
     "topics",
+    "place_id",
 )
 
 
@@ -104,7 +105,10 @@ def _host_branches(tc: TripContext, near: dict[int, set[int]]) -> list[branches.
     or (country, end) that stops early."""
     t = connection.ops.quote_name(OfferOpening._meta.db_table)
     end = connection.ops.quote_name("end")
-    needs = {f"k{n}": f"%{need}%" for n, need in enumerate(sorted(tc.needs))}
+    # Every kind that answers a need (travel.matching.needs: a bed for a sofa-seeker).
+    needs = {
+        f"k{n}": f"%{kind}%" for n, kind in enumerate(sorted(matching_needs.acceptable(tc.needs)))
+    }
     kinds = " OR ".join(f"{t}.kinds LIKE {{{name}}}" for name in needs)
     found = []
     for i, stop in enumerate(tc.stops):
@@ -137,15 +141,37 @@ def hosts(tc: TripContext) -> Found:
     if not tc.needs or not tc.stops:
         return {}
     rows = branches.run(_host_base(tc), _host_branches(tc, _near(tc)))
+    tc.prefetch_regions(row[11] for row in rows)
     hidden = hidden_members({row[2] for row in rows})
     # (stop number, offer) -> windows; offer -> what it is.
     windows: dict[tuple[int, int], list[tuple[date, date]]] = defaultdict(list)
     offers: dict[int, tuple] = {}
-    for i, offer_id, host_id, start, end, kinds, capacity, lat, lon, place_name, topics in rows:
-        if host_id in hidden or not set(kinds_list(kinds)) & tc.needs:
+    for (
+        i,
+        offer_id,
+        host_id,
+        start,
+        end,
+        kinds,
+        capacity,
+        lat,
+        lon,
+        place_name,
+        topics,
+        place_id,
+    ) in rows:
+        if host_id in hidden or matching_needs.best_fit(tc.needs, kinds_list(kinds)) is None:
             continue
         windows[(i, offer_id)].append((start, end))
-        offers[offer_id] = (host_id, capacity, (lat, lon), place_name, topic_set(topics))
+        offers[offer_id] = (
+            host_id,
+            capacity,
+            (lat, lon),
+            place_name,
+            topic_set(topics),
+            place_id,
+            kinds,
+        )
     if not offers:
         return {}
     wanted_by_stop = {stop.pk: _stop_nights(stop) for stop in tc.stops}
@@ -159,7 +185,7 @@ def hosts(tc: TripContext) -> Found:
         for (s, offer_id), open_ in windows.items():
             if s != i:
                 continue
-            host_id, capacity, point, place_name, held = offers[offer_id]
+            host_id, capacity, point, place_name, held, place_id, kinds = offers[offer_id]
             free = [
                 n
                 for n in wanted
@@ -168,7 +194,7 @@ def hosts(tc: TripContext) -> Found:
             ]
             if not free:
                 continue
-            ok, d = _limit(stop, point, stop.radius_km)
+            ok, d = tc.within(stop, point, stop.radius_km, place_id=place_id)
             if not ok:
                 continue
             candidate = candidate_for(
@@ -182,6 +208,7 @@ def hosts(tc: TripContext) -> Found:
                 limit_km=stop.radius_km,
                 place=place_name,
                 shared=(free[0], free[-1]),
+                fit=matching_needs.best_fit(tc.needs, kinds_list(kinds)),
             )
             candidates.append(candidate)
         found[stop.pk] = _top(candidates)
@@ -190,7 +217,8 @@ def hosts(tc: TripContext) -> Found:
 
 def spots(tc: TripContext) -> Found:
     """Community-known free spots within each stop's radius, good for what the trip needs."""
-    if not tc.needs:
+    wanted = matching_needs.acceptable(tc.needs, spot=True)
+    if not wanted:
         return {}
     # A spot is a precise place; a whole country is too vague to suggest one.
     near = _near(tc)
@@ -198,7 +226,7 @@ def spots(tc: TripContext) -> Found:
         return {}
     cells = sorted(set().union(*near.values()))
     # hosting.selectors.spots_visible_to: none added by someone across a block (P5).
-    rows = list(Spot.objects.filter(tc.not_blocked("added_by"), _kinds_q(tc.needs), cell__in=cells))
+    rows = list(Spot.objects.filter(tc.not_blocked("added_by"), _kinds_q(wanted), cell__in=cells))
     found: Found = {}
     for stop in tc.stops:
         if stop.is_country:
@@ -207,9 +235,10 @@ def spots(tc: TripContext) -> Found:
         for spot in rows:
             if spot.cell not in near[stop.pk]:
                 continue
-            if not set(spot.kinds.split(",")) & tc.needs:
+            fit = matching_needs.best_fit(tc.needs, kinds_list(spot.kinds), spot=True)
+            if fit is None:
                 continue
-            ok, d = _limit(stop, (spot.lat, spot.lon), stop.radius_km)
+            ok, d = tc.within(stop, (spot.lat, spot.lon), stop.radius_km)
             if not ok:
                 continue
             candidates.append(
@@ -223,6 +252,7 @@ def spots(tc: TripContext) -> Found:
                     distance=d,
                     limit_km=stop.radius_km,
                     place=spot.name,
+                    fit=fit,
                 )
             )
         found[stop.pk] = _top(candidates)
@@ -288,15 +318,17 @@ def meetups(tc: TripContext) -> Found:
             "place__lat",
             "place__lon",
             "place__timezone",
+            "place_id",
         )
     )
     read = branches.run(base, _meetup_branches(tc, near, ranges))
     held = _topics_by(Meetup.topics.through, "meetup_id", {row[1] for row in read})
+    tc.prefetch_regions(row[8] for row in read)
     zones: dict[str, ZoneInfo] = {}
     found: Found = {}
     for i, stop in enumerate(tc.stops):
         candidates = []
-        for s, pk, organizer_id, starts, place_name, lat, lon, zone in read:
+        for s, pk, organizer_id, starts, place_name, lat, lon, zone, place_id in read:
             if s != i:
                 continue
             if starts.tzinfo is None:  # SQLite hands raw rows back naive, in UTC
@@ -306,7 +338,7 @@ def meetups(tc: TripContext) -> Found:
             local_day = starts.astimezone(tz).date()
             if not stop.arrive <= local_day <= stop.depart:
                 continue
-            ok, d = _limit(stop, (lat, lon), stop.radius_km)
+            ok, d = tc.within(stop, (lat, lon), stop.radius_km, place_id=place_id)
             if not ok:
                 continue
             candidates.append(

@@ -183,6 +183,9 @@ class StopTopic(models.Model):
     cell = models.IntegerField(null=True)
     country_code = models.CharField(max_length=2)
     is_country = models.BooleanField()
+    # The region's place id for a region-level stop (Skåne), else None: a town stop in
+    # Lund finds the region stops of Skåne by one range on (topic, region_id, arrive).
+    region_id = models.IntegerField(null=True)
     arrive = models.DateField()
     depart = models.DateField()
     radius_km = models.PositiveSmallIntegerField()
@@ -214,6 +217,12 @@ class StopTopic(models.Model):
                 fields=["topic", "country_code", "is_country", "arrive", "depart", "owner", "stop"],
                 include=_STOP_TOPIC_READ,
                 name="stop_topic_country",
+            ),
+            models.Index(
+                fields=["topic", "region_id", "arrive", "depart", "owner", "stop"],
+                include=_STOP_TOPIC_READ,
+                condition=models.Q(region_id__isnull=False),
+                name="stop_topic_region",
             ),
         ]
 

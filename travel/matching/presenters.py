@@ -12,14 +12,15 @@ from typing import Any
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
 from accounts.selectors import blocked_user_ids, members_visible_to, visible_q
+from travel import dates
 from travel.collectives.models import Collective
 from travel.collectives.selectors import collective_ids_of
+from travel.matching import needs
 from travel.matching.models import Suggestion
 from travel.topics.models import Topic
 from travel.trips.models import Stop, Trip
@@ -90,10 +91,7 @@ register_resolver("collective", _collectives)
 
 
 def _date_range(start: date, end: date) -> str:
-    first = formats.date_format(start, "MONTH_DAY_FORMAT")
-    if start == end:
-        return first
-    return f"{first}–{formats.date_format(end, 'MONTH_DAY_FORMAT')}"
+    return dates.date_range(start, end, short=True)
 
 
 def explain(kind: str, facts: dict[str, Any], topic_names: dict[int, str]) -> str:
@@ -117,6 +115,8 @@ def explain(kind: str, facts: dict[str, Any], topic_names: dict[int, str]) -> st
         parts.append(
             _("nearby") if km < 1 else ngettext("%(km)d km away", "%(km)d km away", km) % {"km": km}
         )
+    if facts.get("offered") and facts.get("asked"):
+        parts.append(needs.stand_in_text(facts["offered"], facts["asked"]))
     if facts.get("tentative"):
         parts.append(_("tentative"))
     text = "; ".join(parts)

@@ -104,6 +104,9 @@ class Facts:
     end: date | None = None
     distance_km: int | None = None
     tentative: bool = False
+    # A stand-in for what was asked (travel.matching.needs): "bed" offered for "sofa".
+    offered: str = ""
+    asked: str = ""
 
 
 def score(

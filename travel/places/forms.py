@@ -53,7 +53,7 @@ class PlacePickerWidget(forms.Widget):
         text = (data.get(f"{name}__text") or "").strip()
         if text:
             # No id (JavaScript off, or typed without choosing): resolve the name.
-            found = places_search(q=text, limit=1, kind=self.kind)
+            found = places_search(q=text, limit=1, kind=self.kind.split(",") if self.kind else None)
             return found[0].pk if found else f"?{text}"
         return None
 
@@ -80,7 +80,7 @@ class PlaceField(forms.ModelChoiceField):
                 self.error_messages["invalid_choice"], code="invalid_choice"
             )
         place = super().to_python(value)
-        if place is not None and self.kind and place.kind != self.kind:
+        if place is not None and self.kind and place.kind not in self.kind.split(","):
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice"
             )

@@ -17,8 +17,24 @@ class PlaceRef(Schema):
     lon: float | None
 
 
-class PlaceOut(PlaceRef):
-    """A place found by the place search, with what a picker shows beside it."""
+class RegionRef(Schema):
+    id: int
+    name: str
+    code: str
 
+
+class CountryRef(Schema):
+    code: str
+    name: str
+
+
+class PlaceOut(PlaceRef):
+    """A place found by the place search, with what a picker shows beside it: its kind
+    (town, region or country), its region and its country, named in the reader's
+    language."""
+
+    region: RegionRef | None
+    country: CountryRef
     population: int
     timezone: str
+    extent: list[float] | None

@@ -33,7 +33,12 @@ router = Router(tags=["trips"])
 
 class StopIn(Schema):
     id: uuid.UUID | None = Field(None, description="An existing stop to change (PATCH).")
-    place: int | None = Field(None, description="Id of a city or country place (/api/places).")
+    place: int | None = Field(
+        None, description="Id of a town, region or country place (/api/places)."
+    )
+    region: str | None = Field(
+        None, description='ISO 3166-2 code for a region stop ("SE-M"), instead of place.'
+    )
     country: str | None = Field(
         None, description="ISO 3166 code for a whole-country stop, instead of place."
     )
@@ -147,6 +152,7 @@ class StopOut(Schema):
     depart: date
     tentative: bool
     is_country: bool
+    kind: str = Field(..., description="town, region or country")
     plan: PlanOut | None = Field(
         None,
         description="The traveller's plan for this stop: in GET /api/trips/{id}, for the owner.",
@@ -244,6 +250,7 @@ def _stops(stops: list[StopIn]) -> list[StopInput]:
             public_id=s.id,
             place_id=s.place,
             country=s.country,
+            region=s.region,
             label=s.label,
             radius_km=s.radius_km,
             arrive=s.arrive,

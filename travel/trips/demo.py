@@ -58,7 +58,8 @@ def load_trips(ctx: dict[str, Any]) -> None:
         "By train from Tromsø to Berlin",
         [
             _stop("Oslo", d(1), d(3)),
-            _stop("Malmö", d(3), d(6), label="south Sweden", radius=40),
+            # A region stop: everything in Skåne (Malmö, Lund, Ystad) matches it.
+            StopInput(region="SE-M", label="south Sweden", arrive=d(3), depart=d(6)),
             _stop("Copenhagen", d(6), d(8), maybe=True),
             _stop("Berlin", d(9), d(13)),
         ],

@@ -24,7 +24,7 @@ from travel.collectives.selectors import collectives_to_share_with
 from travel.places.forms import PlaceField, PlacePickerWidget
 from travel.topics.models import Topic
 from travel.trips.models import DEFAULT_RADIUS_KM, MAX_RADIUS_KM, MAX_STOPS, PlaceKind, Trip
-from travel.trips.services import StopInput
+from travel.trips.services import STOP_KINDS_HELP, StopInput
 
 STOPS_PREFIX = "stops"
 # What a row of the editor carries (a move swaps the "where", the dates stay).
@@ -140,16 +140,19 @@ class TripForm(_Quiet, forms.Form):
 
 
 class StopForm(_Quiet, forms.Form):
+    # Shown once above the stops (not per row), the same words as the services' errors.
+    kinds_help = STOP_KINDS_HELP
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
 
     id = forms.UUIDField(required=False, widget=forms.HiddenInput)
     place = PlaceField(
-        kind="city",
+        kind="city,region",
         required=False,
-        label=_("City"),
-        widget=PlacePickerWidget(kind="city"),
+        label=_("Town or region"),
+        widget=PlacePickerWidget(kind="city,region"),
     )
     country = PlaceField(
         kind="country",
@@ -168,7 +171,7 @@ class StopForm(_Quiet, forms.Form):
         required=False,
         initial=DEFAULT_RADIUS_KM,
         widget=forms.NumberInput(attrs={"min": 1, "max": MAX_RADIUS_KM, "inputmode": "numeric"}),
-        help_text=_("How far from the city you would go."),
+        help_text=_("For a town: how far from it you would go."),
     )
     arrive = forms.DateField(
         label=_("Arrive"),

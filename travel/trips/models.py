@@ -112,7 +112,8 @@ class Trip(models.Model):
 
 
 class Stop(models.Model):
-    """A city, or a whole country with a label ("south Sweden"), for inclusive dates.
+    """A town (with a radius), a region or a whole country, with an optional label
+    ("south Sweden"), for inclusive dates.
 
     At most MAX_STOP_DAYS long, so "stops overlapping [a, b]" is an index range scan on
     (cell, arrive): arrive BETWEEN a - MAX_STOP_DAYS AND b, then depart >= a.
@@ -167,7 +168,16 @@ class Stop(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.label or self.place.name
+        return self.label or self.place.display_name
+
+    @property
+    def is_region(self) -> bool:
+        return self.place.kind == Place.Kind.REGION
+
+    @property
+    def kind(self) -> str:
+        """town, region or country (travel.trips.services.STOP_KINDS_HELP)."""
+        return self.place.api_kind
 
     @property
     def nights(self) -> int:

@@ -20,11 +20,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import User, Visibility
-from travel import events
+from travel import dates, events
 from travel.collectives.models import Collective
 from travel.collectives.selectors import may_share_with
 from travel.places.models import Place
@@ -57,8 +58,10 @@ MAX_LABEL_LENGTH = 80
 class StopInput:
     """One stop as a caller describes it.
 
-    `place_id` names a city or a country place; `country` (an ISO 3166 code) names a
-    whole country. Exactly one of them. `public_id` names an existing stop of the trip
+    A stop is one of three kinds (STOP_KINDS_HELP): a town with a radius, a region, or
+    a whole country. `place_id` names a town, region or country place; `region` (an ISO
+    3166-2 code, "SE-M") names a region and `country` (an ISO 3166 code) a whole
+    country. Exactly one of the three. `public_id` names an existing stop of the trip
     to change; without it a new stop is made.
     """
 
@@ -70,10 +73,22 @@ class StopInput:
     radius_km: int | None = DEFAULT_RADIUS_KM
     tentative: bool = False
     public_id: uuid.UUID | None = None
+    region: str | None = None
+
+
+# The one explanation of what a stop can be, shown by the stop editor and the API docs;
+# the errors below say the same.
+STOP_KINDS_HELP = _lazy(
+    "A stop is a town (with a radius you would go from it), a region such as Skåne or "
+    "Troms, or a whole country. Any of them can carry a label such as “south Sweden”."
+)
+_ONE_KIND = _lazy(
+    "%(stop)s: a stop is one town, one region or one whole country. Choose one of them."
+)
 
 
 def _day(d: date) -> str:
-    return formats.date_format(d, "DATE_FORMAT")
+    return dates.long_date(d)
 
 
 class _Errors:
@@ -120,10 +135,15 @@ def _resolve_stops(
 
     place_ids = {s.place_id for s in stops if s.place_id is not None}
     codes = {(s.country or "").strip().upper() for s in stops if s.country}
+    region_codes = {(s.region or "").strip().upper() for s in stops if s.region}
     places = Place.objects.in_bulk(place_ids)
     countries = {
         p.country_code: p
         for p in Place.objects.filter(kind=Place.Kind.COUNTRY, country_code__in=codes)
+    }
+    regions = {
+        p.code: p
+        for p in Place.objects.filter(kind=Place.Kind.REGION, code__in=region_codes | codes)
     }
     existing = {s.public_id: s for s in trip.stops.all()} if trip and trip.pk else {}
 
@@ -132,9 +152,12 @@ def _resolve_stops(
         key = f"stops.{i}"
         label = (given.label or "").strip()
         code = (given.country or "").strip().upper()
+        region_code = (given.region or "").strip().upper()
         place = places.get(given.place_id) if given.place_id is not None else None
-        name = _stop_name(i, place or countries.get(code), label)
+        region = regions.get(region_code) if region_code else None
+        name = _stop_name(i, place or region or countries.get(code), label)
         ok = True
+        given_kinds = sum(1 for v in (given.place_id, code, region_code) if v not in (None, ""))
 
         if given.place_id is not None and place is None:
             errors.add(
@@ -144,25 +167,41 @@ def _resolve_stops(
             )
             ok = False
         if code and code not in countries:
-            errors.add(
-                f"{key}.country",
-                _("%(stop)s: we don't know the country “%(code)s”. Use a two-letter code, e.g. SE.")
-                % {"stop": name, "code": code},
-            )
-            ok = False
-        if given.place_id is not None and code:
-            errors.add(
-                f"{key}.country",
-                _(
-                    "%(stop)s: a stop is either a city or a whole country, not both. "
-                    "Clear one of them; for a region, pick its main city and add a label."
+            if code in regions:
+                errors.add(
+                    f"{key}.country",
+                    _(
+                        "%(stop)s: “%(code)s” is a region (%(region)s), not a country. "
+                        "Give it as the stop's region."
+                    )
+                    % {"stop": name, "code": code, "region": regions[code].display_name},
                 )
-                % {"stop": name},
+            else:
+                errors.add(
+                    f"{key}.country",
+                    _(
+                        "%(stop)s: we don't know the country “%(code)s”. "
+                        "Use a two-letter code, e.g. SE."
+                    )
+                    % {"stop": name, "code": code},
+                )
+            ok = False
+        if region_code and region is None:
+            errors.add(
+                f"{key}.region",
+                _("%(stop)s: we don't know the region “%(code)s”. Use its code, e.g. SE-M.")
+                % {"stop": name, "code": region_code},
             )
             ok = False
-        elif given.place_id is None and not code:
+        if given_kinds > 1:
             errors.add(
-                f"{key}.place", _("%(stop)s: choose a city or a whole country.") % {"stop": name}
+                f"{key}.{'region' if region_code else 'country'}", _ONE_KIND % {"stop": name}
+            )
+            ok = False
+        elif given_kinds == 0:
+            errors.add(
+                f"{key}.place",
+                _("%(stop)s: choose a town, a region or a whole country.") % {"stop": name},
             )
             ok = False
         if len(label) > MAX_LABEL_LENGTH:
@@ -220,7 +259,7 @@ def _resolve_stops(
                 ok = False
         if not ok:
             continue
-        target = place if place is not None else countries[code]
+        target = place or region or countries[code]
         stop = stop or Stop(trip=trip)
         stop.place = target
         stop.cell = target.cell
