@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "travel.meetups",
     "travel.messaging",
     "travel.matching",
+    "travel.federation",  # ActivityPub: actors, inbox, outbox, the safe fetcher (issue 19)
     "travel.demo",
     "travel.wiring",  # last: ties the apps together (travel/wiring/house.py)
 ]
@@ -259,6 +260,14 @@ CELERY_BEAT_SCHEDULE: dict = {}  # filled by travel.celery from each app's sched
 
 # Privacy and retention.
 PAST_TRIP_RETENTION_DAYS = env.integer("PAST_TRIP_RETENTION_DAYS", 30, minimum=0)
+
+# Federation (ActivityPub, issue 19): off unless switched on; then collectives and members
+# still opt in one by one. Needs SITE_URL on https:// outside tests.
+FEDERATION_ENABLED = env.boolean("FEDERATION_ENABLED", False)
+# Tests only: lets the safe fetcher speak plain http to 127.0.0.1 (a second test server).
+FEDERATION_ALLOW_HTTP_LOOPBACK = env.boolean("FEDERATION_ALLOW_HTTP_LOOPBACK", False)
+if FEDERATION_ALLOW_HTTP_LOOPBACK and not (DEBUG or TESTING):
+    raise ImproperlyConfigured("FEDERATION_ALLOW_HTTP_LOOPBACK is for tests and development only")
 
 # Maps: the tile server is a setting; pages still draw markers without tiles.
 MAP_TILE_URL = env.string("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
