@@ -55,9 +55,13 @@ class RemoteServer:
             def _serve(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
-                got = Received(self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body)
+                got = Received(
+                    self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body
+                )
                 remote.received.append(got)
-                route = remote.routes.get(self.path.split("?", 1)[0]) or remote.routes.get(self.path)
+                route = remote.routes.get(self.path.split("?", 1)[0]) or remote.routes.get(
+                    self.path
+                )
                 if route is None:
                     answer = Answer(404, b"not here")
                 else:

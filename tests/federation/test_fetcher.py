@@ -69,7 +69,9 @@ def test_it_refuses_an_answer_that_is_too_large(remote):
 
 def test_it_refuses_an_answer_that_declares_a_large_size(remote):
     def declared(_got):
-        return Answer(200, b'{"a": "' + b"x" * 5000 + b'"}', {**AS_JSON, "Content-Length": "5000000"})
+        return Answer(
+            200, b'{"a": "' + b"x" * 5000 + b'"}', {**AS_JSON, "Content-Length": "5000000"}
+        )
 
     remote.routes["/big"] = declared
     with pytest.raises(FetchError, match="too large"):
@@ -99,7 +101,9 @@ def test_it_gives_up_on_a_server_that_does_not_answer(remote):
 
 
 def test_it_neither_keeps_nor_sends_cookies(remote):
-    remote.routes["/hop"] = Answer(302, b"", {"Location": "/there", "Set-Cookie": "track=1; Path=/"})
+    remote.routes["/hop"] = Answer(
+        302, b"", {"Location": "/there", "Set-Cookie": "track=1; Path=/"}
+    )
     remote.routes["/there"] = Answer(200, b"{}", AS_JSON)
     fetch_json(remote.url("/hop"))
     assert all("cookie" not in got.headers for got in remote.received)

@@ -107,13 +107,17 @@ class _GuardedBackend(httpcore.NetworkBackend):
         error: Exception | None = None
         for address in resolve(host, port):
             try:
-                return self._inner.connect_tcp(address, port, timeout, local_address, socket_options)
+                return self._inner.connect_tcp(
+                    address, port, timeout, local_address, socket_options
+                )
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 error = exc
         assert error is not None
         raise error
 
-    def connect_unix_socket(self, path: str, timeout: float | None = None, socket_options: Any = None) -> Any:
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Any = None
+    ) -> Any:
         raise httpcore.ConnectError("Unix sockets are not remote servers.")
 
     def sleep(self, seconds: float) -> None:
@@ -132,7 +136,7 @@ def _client(timeout: float) -> httpx.Client:
     transport = httpx.HTTPTransport(trust_env=False, retries=0)
     # httpx has no public hook for the network backend; the pool is rebuilt with ours
     # and the same TLS context (certificates verified against the host name).
-    transport._pool = httpcore.ConnectionPool(  # noqa: SLF001
+    transport._pool = httpcore.ConnectionPool(
         ssl_context=httpx.create_ssl_context(),
         max_connections=4,
         network_backend=_GuardedBackend(),
@@ -240,7 +244,13 @@ def fetch_json(
 ) -> dict:
     """GETs a JSON object from another server, safely (see the module docstring)."""
     response, body = _request(
-        "GET", url, headers={"Accept": accept}, content=None, max_bytes=max_bytes, timeout=timeout, signer=signer
+        "GET",
+        url,
+        headers={"Accept": accept},
+        content=None,
+        max_bytes=max_bytes,
+        timeout=timeout,
+        signer=signer,
     )
     host = urlsplit(url).hostname
     if response.status_code != 200:
