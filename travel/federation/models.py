@@ -43,6 +43,8 @@ class LocalActor(models.Model):
         related_name="fediverse_actor",
     )
     enabled = models.BooleanField(default=False)
+    # Person actors only: whether the member's "about me" text is shown (off by default).
+    show_bio = models.BooleanField(default=False)
     private_key_pem = models.TextField(editable=False)
     public_key_pem = models.TextField(editable=False)
     key_version = models.PositiveIntegerField(default=1, editable=False)
@@ -200,7 +202,6 @@ class RemoteInstance(models.Model):
 class Delivery(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
-        SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
@@ -212,7 +213,8 @@ class Delivery(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt = models.DateTimeField(default=timezone.now)
-    claimed = models.DateTimeField(null=True, blank=True)
+    # A worker holds a delivery until then; a dead worker's claim simply runs out.
+    claimed_until = models.DateTimeField(null=True, blank=True)
     sent = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=300, blank=True)
 
