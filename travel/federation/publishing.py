@@ -206,14 +206,6 @@ def _to_followers(actor: LocalActor) -> dict[str, Any]:
 
 
 # --- meet-ups (domain event subscribers) ---------------------------------------------
-def on_meetup_published(*, meetup_id: int, **kwargs: Any) -> None:
-    meetup_sync(meetup_id=meetup_id)
-
-
-def on_meetup_changed(*, meetup_id: int, change: str = "updated", **kwargs: Any) -> None:
-    meetup_sync(meetup_id=meetup_id, change=change)
-
-
 def meetup_sync(*, meetup_id: int, change: str = "created") -> None:
     """Tell followers what they should now know about a meet-up: Create, Update (with a
     short Note saying what changed), or Delete when it is cancelled or no longer public."""
