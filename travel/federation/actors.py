@@ -62,8 +62,12 @@ def acct(actor: LocalActor) -> str:
     return f"acct:{actor.username}@{site_host()}"
 
 
+# Letters slugify would drop rather than spell in ASCII (Tromsø -> tromso, not troms).
+_ASCII = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "ß": "ss", "đ": "d", "ł": "l"})
+
+
 def _new_username(base: str) -> str:
-    stem = slugify(base)[:50].strip("-") or "member"
+    stem = slugify(base.translate(_ASCII))[:50].strip("-") or "member"
     candidate, n = stem, 1
     while candidate in RESERVED or LocalActor.objects.filter(username=candidate).exists():
         n += 1
