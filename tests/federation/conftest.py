@@ -140,7 +140,7 @@ class RemoteActorServer(RemoteServer):
     def uri(self, name: str) -> str:
         return self.url(f"/users/{name}")
 
-    def post(
+    def signed(
         self,
         url: str,
         activity: dict,
@@ -148,12 +148,11 @@ class RemoteActorServer(RemoteServer):
         name: str = "ana",
         form: str = "cavage",
         key: str | None = None,
-    ):
-        """POST `activity` to one of our inboxes, signed as `name` (apsig)."""
+    ) -> tuple[bytes, dict[str, str]]:
+        """The body and headers of `activity` POSTed to `url`, signed as `name` (apsig)."""
         import json
         from urllib.parse import urlsplit
 
-        import httpx
         from apsig.draft.sign import Signer
         from apsig.rfc9421 import RFC9421Signer
 
@@ -174,11 +173,23 @@ class RemoteActorServer(RemoteServer):
             signed = signer.sign("POST", parts.path, parts.netloc, headers, body)
             signed["content-digest"] = headers["Content-Digest"]
         else:
-            signed = headers
-        signed.pop("Authorization", None)
-        signed.pop("host", None)
-        signed.pop("Host", None)
-        return httpx.post(url, content=body, headers=signed, timeout=10)
+            signed = dict(headers)
+        for drop in ("Authorization", "host", "Host"):
+            signed.pop(drop, None)
+        return body, signed
+
+    def post(self, url: str, activity: dict, **kwargs):
+        """POST a signed activity to a live server's inbox over real HTTP."""
+        import httpx
+
+        body, headers = self.signed(url, activity, **kwargs)
+        return httpx.post(url, content=body, headers=headers, timeout=10)
+
+    def deliver(self, client, path: str, activity: dict, **kwargs):
+        """POST a signed activity through Django's test client (our site is testserver)."""
+        body, headers = self.signed("http://testserver" + path, activity, **kwargs)
+        content_type = headers.pop("content-type", headers.pop("Content-Type", ""))
+        return client.post(path, data=body, content_type=content_type, headers=headers)
 
     def accepted(self, path: str = "/inbox") -> list[Received]:
         """POSTs to `path` that the inbox took (signed in a form it accepts)."""
@@ -212,3 +223,11 @@ def mastodon(settings) -> Iterator[RemoteActorServer]:
     yield server
     server.server.shutdown()
     server.server.server_close()
+
+
+@pytest.fixture
+def federating(settings):
+    """Federation on for tests that use Django's test client as our side."""
+    settings.FEDERATION_ENABLED = True
+    settings.FEDERATION_ALLOW_HTTP_LOOPBACK = True
+    settings.SITE_URL = "http://testserver"

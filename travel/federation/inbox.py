@@ -1,10 +1,10 @@
 """The inbox: verify, then act on one activity, once.
 
 Order matters and is the same for every inbox (an actor's or the shared one):
-1. the body is small enough and is a JSON object with an id, a type and an actor;
-2. the actor's server is not blocked;
-3. the HTTP signature verifies with a key that belongs to that actor (fetched through
-   the safe fetcher), else 401 and nothing is processed;
+1. the HTTP signature verifies (date, body digest, key fetched through the safe fetcher
+   unless its server is blocked), else 401 and the body is not even parsed;
+2. the body is small enough and is a JSON object with an id, a type and an actor, and
+   that actor is the one whose key signed;
 4. an activity id seen before changes nothing (replay);
 5. the activity is handled in one transaction with its replay record.
 
@@ -89,14 +89,13 @@ def parse(body: bytes) -> dict[str, Any]:
     return activity
 
 
-def authenticate(request: SignedRequest, activity: dict[str, Any]) -> RemoteActor:
-    """The remote actor that signed `request`, which must be the activity's actor."""
-    actor_uri = _id(activity.get("actor"))
-    if remotes.is_blocked_domain(remotes.domain_of(actor_uri)):
-        raise InboxError(403, "That server is blocked here.")
+def authenticate(request: SignedRequest) -> RemoteActor:
+    """The remote actor whose key signed `request` (checked before the body is read)."""
     signer: dict[str, RemoteActor] = {}
 
     def lookup(key: str) -> str:
+        if remotes.is_blocked_domain(remotes.domain_of(key)):
+            raise SignatureError("That server is blocked here.")
         try:
             found = remotes.actor_for_key(key)
         except remotes.RemoteError as exc:
@@ -117,18 +116,19 @@ def authenticate(request: SignedRequest, activity: dict[str, Any]) -> RemoteActo
             signer["actor"] = fresh
         except (SignatureError, remotes.RemoteError) as second:
             raise InboxError(401, str(second)) from second
-    actor = signer["actor"]
-    if actor.uri != actor_uri:
-        raise InboxError(401, "The request is signed by another actor than the activity's.")
-    return actor
+    return signer["actor"]
 
 
 def receive(*, request: SignedRequest, target: LocalActor | None) -> Outcome:
     """Handle one POST to an inbox (`target` None for the shared inbox)."""
     if not federation_on():
         raise InboxError(404, "Federation is off here.")
+    actor = authenticate(request)
     activity = parse(request.body)
-    actor = authenticate(request, activity)
+    if _id(activity.get("actor")) != actor.uri:
+        raise InboxError(401, "The request is signed by another actor than the activity's.")
+    if remotes.is_blocked_domain(actor.domain):
+        raise InboxError(403, "That server is blocked here.")
     kind = activity["type"]
     if kind not in HANDLED:
         raise InboxError(400, f"Activities of type {kind[:40]} are not handled here.")
@@ -265,10 +265,13 @@ def _answer(kind: str, obj: Any, actor: RemoteActor) -> str:
 def _delete(obj: Any, actor: RemoteActor) -> str:
     if _id(obj) == actor.uri:
         # The actor is gone: their follows, answers, stand-in account and messages go too.
+        from accounts.data_rights import account_delete
+
         member = actor.member
         actor.delete()
         if member is not None:
-            member.delete()
+            # Through the account deletion every app knows, so each erases its part.
+            account_delete(user=member)
         return "Forgotten."
     return "Nothing of theirs is kept here."
 

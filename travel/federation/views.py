@@ -164,7 +164,8 @@ def _signed(request: HttpRequest) -> SignedRequest:
     return SignedRequest(
         method=request.method or "POST",
         url=request.build_absolute_uri(),
-        headers={name.lower(): value for name, value in request.headers.items()},
+        headers={"host": request.get_host()}
+        | {name.lower(): value for name, value in request.headers.items()},
         body=request.body,
     )
 
