@@ -1,6 +1,6 @@
 from django.urls import path
 
-from travel.federation import views
+from travel.federation import pages, views
 
 app_name = "federation"
 urlpatterns = [
@@ -16,4 +16,12 @@ urlpatterns = [
     path("ap/events/<uuid:public_id>", views.event, name="event"),
     path("ap/activities/<uuid:public_id>", views.activity, name="activity"),
     path("ap/notes/<uuid:public_id>", views.note, name="note"),
+    # The switches (signed-in pages).
+    path("me/fediverse/", pages.member_settings, name="member_settings"),
+    path("me/fediverse/key", pages.member_key_rotate, name="member_key_rotate"),
+    path(
+        "collectives/<uuid:public_id>/fediverse/",
+        pages.collective_settings,
+        name="collective_settings",
+    ),
 ]
