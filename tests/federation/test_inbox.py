@@ -50,7 +50,10 @@ def mastodon_dm(mastodon, to: str, text: str, n: int, name: str = "ana") -> dict
             "to": [to],
             "cc": [],
             "sensitive": False,
-            "content": f'<p><span class="h-card"><a href="{to}" class="u-url mention">@<span>olive</span></a></span> {text}</p>',
+            "content": (
+                f'<p><span class="h-card"><a href="{to}" class="u-url mention">'
+                f"@<span>olive</span></a></span> {text}</p>"
+            ),
             "tag": [{"type": "Mention", "href": to, "name": "@olive@testserver"}],
         },
     }
