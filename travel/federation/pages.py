@@ -59,7 +59,7 @@ def _handle(actor: LocalActor | None) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_settings(request: HttpRequest) -> HttpResponse:
-    actor = LocalActor.objects.filter(user_id=request.user.pk).first()
+    actor = LocalActor.objects.filter(user_id=request.user.pk or 0).first()
     initial = {"enabled": bool(actor and actor.enabled), "show_bio": bool(actor and actor.show_bio)}
     form = PersonActorForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and federation_on() and form.is_valid():
@@ -111,7 +111,7 @@ def collective_settings(request: HttpRequest, public_id: Any) -> HttpResponse:
 @login_required
 @require_POST
 def member_key_rotate(request: HttpRequest) -> HttpResponse:
-    actor = LocalActor.objects.filter(user_id=request.user.pk, enabled=True).first()
+    actor = LocalActor.objects.filter(user_id=request.user.pk or 0, enabled=True).first()
     if actor is None or not federation_on():
         raise Http404
     key_rotate(actor=actor)
