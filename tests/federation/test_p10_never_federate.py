@@ -108,6 +108,14 @@ def test_every_activity_and_endpoint_carries_only_what_is_public(
             )
         # Every path that sends: publish (the public meet-up re-announced by changing it),
         # change, cancel, profile and collective updates, a new key, switching off.
+        event = f"http://testserver/ap/events/{world['public'].public_id}"
+        join = {
+            "id": mastodon.url("/j/1"),
+            "type": "Join",
+            "actor": mastodon.uri("ana"),
+            "object": event,
+        }
+        assert mastodon.deliver(client, "/ap/inbox", join).status_code == 202
         later = world["starts"] + timedelta(days=1, hours=2)
         meetup_update(meetup=world["public"], actor=owner, data={"starts": later})  # Create
         meetup_update(meetup=world["public"], actor=owner, data={"capacity": 30})  # Update

@@ -44,6 +44,7 @@ log = logging.getLogger(__name__)
 SENDABLE = frozenset(
     {
         ("Accept", "Follow"),
+        ("Accept", "Join"),
         ("Create", "Event"),
         ("Update", "Event"),
         ("Create", "Note"),
