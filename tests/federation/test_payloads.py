@@ -185,9 +185,10 @@ def test_misskey_direct_note(client, mastodon, federating, owner):
             "id": mastodon.url("/notes/9ab3c7"),
             "type": "Note",
             "attributedTo": mastodon.uri("kei"),
-            "content": '<p><a href="'
-            + me
-            + '" class="u-url mention">@olive@testserver</a> Passing through Oslo on the 6th — coffee?</p>',
+            "content": (
+                f'<p><a href="{me}" class="u-url mention">@olive@testserver</a> '
+                "Passing through Oslo on the 6th — coffee?</p>"
+            ),
             "_misskey_content": "@olive@testserver Passing through Oslo on the 6th — coffee?",
             "source": {
                 "content": "@olive@testserver Passing through Oslo on the 6th — coffee?",
