@@ -226,3 +226,15 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity_id} → {self.inbox} ({self.status})"
+
+
+class HandleProfile(models.Model):
+    """Where a Fediverse handle really lives, as its server's WebFinger said (a cache)."""
+
+    handle = models.CharField(max_length=200, unique=True)  # "@name@host", lower-case
+    profile_url = models.URLField(max_length=500, blank=True)
+    actor_url = models.URLField(max_length=500, blank=True)
+    resolved = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.handle

@@ -265,7 +265,9 @@ def _federation() -> None:
     """Public meet-ups go out as Events to the followers of their collective's Group (or
     the organizer's Person) actor; profile and collective changes update the actors."""
     from accounts import registry
+    from accounts.contacts import register_profile_url_resolver
     from travel import events
+    from travel.federation import handles
     from travel.federation import subscribers as fed
 
     events.meetup_published.connect(fed.on_meetup_published, dispatch_uid="federation.meetup_new")
@@ -274,6 +276,9 @@ def _federation() -> None:
     events.collective_changed.connect(
         fed.on_collective_changed, dispatch_uid="federation.collective"
     )
+    # Fediverse contacts on profiles link to where the handle really lives (WebFinger).
+    events.profile_changed.connect(handles.on_contacts_changed, dispatch_uid="federation.handles")
+    register_profile_url_resolver(handles.profile_url_for)
     # First of the erasers: followers hear the member's Events are gone while they exist.
     registry.register("federation", export=fed.export, erase=fed.erase, order=10)
 
