@@ -227,12 +227,13 @@ def _matcher() -> None:
     events.member_restored.connect(on.on_member_hidden_or_back, dispatch_uid="matching.rest")
 
 
-# --- the outbox: its eraser runs last (the others' cancellations write emails) --------
+# --- the outbox: its relay task; its eraser runs last (others' cancellations write mail)
 def _outbox() -> None:
     from accounts import registry
-    from travel.outbox import data_rights
+    from travel.outbox import data_rights, services, tasks
 
     registry.register("outbox", export=data_rights.export, erase=data_rights.erase, order=100)
+    services.use_delivery_task(tasks.deliver)
 
 
 # --- the demo community: each app's part, run in this order by `load_demo` ------------
