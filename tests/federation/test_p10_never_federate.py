@@ -17,16 +17,20 @@ from tests.matching import factories
 from travel.collectives.services import collective_create, collective_update
 from travel.federation.actors import group_actor_set, key_rotate, person_actor_set
 from travel.federation.models import LocalActor, OutgoingActivity
+from travel.federation.outgoing import remote_follow, remote_message
 from travel.federation.publishing import SENDABLE
 from travel.meetups.services import meetup_cancel, meetup_create, meetup_update, rsvp_set
 
 AS = {"Accept": "application/activity+json"}
+PUBLIC = "https://www.w3.org/ns/activitystreams#Public"
 
 
 def _kind(payload: dict) -> tuple[str, str]:
     obj = payload.get("object")
     if isinstance(obj, str):
         return payload["type"], "actor"
+    if obj.get("type") == "Note" and PUBLIC not in obj.get("to", []):
+        return payload["type"], "Note (direct)"
     return payload["type"], obj.get("type") if obj.get("type") != "Tombstone" else "Tombstone"
 
 
@@ -135,6 +139,8 @@ def test_every_activity_and_endpoint_carries_only_what_is_public(
             collective=collective, actor=owner, data={"description": "We fix things."}
         )
         key_rotate(actor=group)
+        remote_follow(actor=group, handle=mastodon.uri("ana"))
+        remote_message(sender=owner, handle=mastodon.uri("ana"), body="See you in Oslo!")
         person_actor_set(user=owner, enabled=False)
 
     sent = [row.payload for row in OutgoingActivity.objects.order_by("pk")]

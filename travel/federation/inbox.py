@@ -228,6 +228,12 @@ def _undo(obj: Any, actor: RemoteActor) -> str:
     return "Nothing to undo."
 
 
+def _is_our_follow(uri: str) -> bool:
+    from travel.federation.models import Following
+
+    return Following.objects.filter(follow_id=uri).exists()
+
+
 _ANSWERS = {
     "Join": RemoteRSVP.Answer.YES,
     "Accept": RemoteRSVP.Answer.YES,
@@ -240,7 +246,12 @@ _ANSWERS = {
 def _answer(kind: str, obj: Any, actor: RemoteActor, activity_of: dict[str, Any]) -> str:
     """Join/Leave (Mobilizon) and Accept/TentativeAccept/Reject (Friendica) of our Event.
     Accept/Reject of a Follow we never sent mean nothing here."""
-    if isinstance(obj, dict) and obj.get("type") == "Follow":
+    if kind in ("Accept", "Reject") and (
+        (isinstance(obj, dict) and obj.get("type") == "Follow") or _is_our_follow(_id(obj))
+    ):
+        from travel.federation.outgoing import follow_answered
+
+        follow_answered(follow_id=_id(obj), remote=actor, accepted=kind == "Accept")
         return "Noted."
     meetup = _meetup_for(_id(obj))
     if meetup is None:

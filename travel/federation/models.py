@@ -238,3 +238,19 @@ class HandleProfile(models.Model):
 
     def __str__(self) -> str:
         return self.handle
+
+
+class Following(models.Model):
+    """One of our actors follows a remote actor (accepted once its Accept arrives)."""
+
+    actor = models.ForeignKey(LocalActor, on_delete=models.CASCADE, related_name="following")
+    remote = models.ForeignKey(RemoteActor, on_delete=models.CASCADE, related_name="followers")
+    follow_id = models.URLField(max_length=500, unique=True)
+    accepted = models.BooleanField(default=False)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["actor", "remote"], name="following_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.actor_id} follows {self.remote_id}"

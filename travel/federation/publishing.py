@@ -52,6 +52,8 @@ SENDABLE = frozenset(
         ("Update", "Person"),
         ("Update", "Group"),
         ("Delete", "actor"),
+        ("Follow", "actor"),
+        ("Create", "Note (direct)"),
     }
 )
 

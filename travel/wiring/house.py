@@ -268,7 +268,7 @@ def _federation() -> None:
     from accounts import registry
     from accounts.contacts import register_profile_url_resolver
     from travel import events
-    from travel.federation import handles
+    from travel.federation import handles, outgoing
     from travel.federation import subscribers as fed
 
     events.meetup_published.connect(fed.on_meetup_published, dispatch_uid="federation.meetup_new")
@@ -277,6 +277,8 @@ def _federation() -> None:
     events.collective_changed.connect(
         fed.on_collective_changed, dispatch_uid="federation.collective"
     )
+    # A member's message to someone on another server goes out as a direct Note.
+    events.message_sent.connect(outgoing.on_message_sent, dispatch_uid="federation.message")
     # Fediverse contacts on profiles link to where the handle really lives (WebFinger).
     events.profile_changed.connect(handles.on_contacts_changed, dispatch_uid="federation.handles")
     register_profile_url_resolver(handles.profile_url_for)
