@@ -6,6 +6,7 @@ so a test can check what Stopover really sent over the wire.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -80,14 +81,22 @@ class RemoteServer:
         return Handler
 
 
+@contextlib.contextmanager
+def serving(server: RemoteServer) -> Iterator[RemoteServer]:
+    """Runs `server` in a thread for the duration of the block."""
+    server.thread.start()
+    try:
+        yield server
+    finally:
+        server.server.shutdown()
+        server.server.server_close()
+
+
 @pytest.fixture
 def remote(settings) -> Iterator[RemoteServer]:
     settings.FEDERATION_ALLOW_HTTP_LOOPBACK = True
-    server = RemoteServer()
-    server.thread.start()
-    yield server
-    server.server.shutdown()
-    server.server.server_close()
+    with serving(RemoteServer()) as server:
+        yield server
 
 
 # --- a remote Fediverse server with one actor, signing with apsig -----------------------
@@ -139,6 +148,15 @@ class RemoteActorServer(RemoteServer):
 
     def uri(self, name: str) -> str:
         return self.url(f"/users/{name}")
+
+    def activity(self, kind: str, obj: object, n: int = 1, *, name: str = "ana") -> dict:
+        """A bare activity by `name`, as the smallest servers send them."""
+        return {
+            "id": self.url(f"/{kind.lower()}/{n}"),
+            "type": kind,
+            "actor": self.uri(name),
+            "object": obj,
+        }
 
     def signed(
         self,
@@ -217,12 +235,9 @@ def fediverse(settings, live_server):
 @pytest.fixture
 def mastodon(settings) -> Iterator[RemoteActorServer]:
     settings.FEDERATION_ALLOW_HTTP_LOOPBACK = True
-    server = RemoteActorServer()
-    server.thread.start()
-    server.add_actor("ana")
-    yield server
-    server.server.shutdown()
-    server.server.server_close()
+    with serving(RemoteActorServer()) as server:
+        server.add_actor("ana")
+        yield server
 
 
 @pytest.fixture

@@ -153,19 +153,14 @@ def test_double_knocking_remembers_what_the_peer_accepts(group, mastodon, owner,
 
 
 def test_a_peer_that_takes_rfc9421_gets_only_that(group, owner, places, settings):
-    from tests.federation.conftest import RemoteActorServer
+    from tests.federation.conftest import RemoteActorServer, serving
 
-    server = RemoteActorServer(rfc9421=True)
-    server.thread.start()
-    try:
+    with serving(RemoteActorServer(rfc9421=True)) as server:
         follow(group, server, "ana")
         publish(owner, group, places)
         assert delivery.deliver(delivery_id=Delivery.objects.get().pk) is True
         assert [("signature-input" in got.headers) for got in server.received] == [True]
         assert RemoteInstance.objects.get(domain="127.0.0.1").accepts_rfc9421 is True
-    finally:
-        server.server.shutdown()
-        server.server.server_close()
 
 
 def test_a_real_worker_delivers_through_redis(real_worker, group, mastodon, owner, places):

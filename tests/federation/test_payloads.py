@@ -141,12 +141,7 @@ def test_a_full_meetup_refuses_another_remote_yes(client, mastodon, meetup, memb
     from travel.meetups.services import rsvp_set
 
     rsvp_set(meetup=meetup, user=member, answer="yes")  # organizer + member: capacity 2
-    join = {
-        "id": mastodon.url("/j/9"),
-        "type": "Join",
-        "actor": mastodon.uri("ana"),
-        "object": event_url(meetup),
-    }
+    join = mastodon.activity("Join", event_url(meetup), 9)
     assert mastodon.deliver(client, "/ap/inbox", join).status_code == 409
     assert not RemoteRSVP.objects.exists()
 
@@ -154,12 +149,7 @@ def test_a_full_meetup_refuses_another_remote_yes(client, mastodon, meetup, memb
 def test_an_answer_to_a_meetup_that_is_not_public_is_refused(client, mastodon, meetup):
     meetup.listed_publicly = False
     meetup.save()
-    join = {
-        "id": mastodon.url("/j/2"),
-        "type": "Join",
-        "actor": mastodon.uri("ana"),
-        "object": event_url(meetup),
-    }
+    join = mastodon.activity("Join", event_url(meetup), 2)
     assert mastodon.deliver(client, "/ap/inbox", join).status_code == 404
     assert not RemoteRSVP.objects.exists()
 
@@ -215,12 +205,7 @@ def test_a_remote_actor_on_a_private_address_is_refused_by_the_fetcher(
 ):
     """The actor's key URL points at a private address: the fetcher refuses, 401."""
     settings.FEDERATION_ALLOW_HTTP_LOOPBACK = False
-    follow = {
-        "id": mastodon.url("/f/1"),
-        "type": "Follow",
-        "actor": mastodon.uri("ana"),
-        "object": group_url(group),
-    }
+    follow = mastodon.activity("Follow", group_url(group))
     assert mastodon.deliver(client, "/ap/inbox", follow).status_code == 401
     assert not RemoteActor.objects.exists()
 
@@ -231,11 +216,6 @@ def test_an_actor_whose_key_belongs_to_another_server_is_refused(client, mastodo
     mastodon.routes["/users/ana"] = Answer(
         200, json.dumps(document).encode(), {"Content-Type": "application/activity+json"}
     )
-    follow = {
-        "id": mastodon.url("/f/1"),
-        "type": "Follow",
-        "actor": mastodon.uri("ana"),
-        "object": group_url(group),
-    }
+    follow = mastodon.activity("Follow", group_url(group))
     assert mastodon.deliver(client, "/ap/inbox", follow).status_code == 401
     assert not Follower.objects.exists()

@@ -197,13 +197,18 @@ def _follow(activity: dict[str, Any], actor: RemoteActor) -> str:
         "actor": actor.uri,
         "object": actor_url(local),
     }
+    _accept(local, follow, actor)
+    return "Accepted."
+
+
+def _accept(local: LocalActor, activity: dict[str, Any], remote: RemoteActor) -> None:
+    """Our actor's Accept of a remote activity, delivered to that actor's own inbox."""
     enqueue(
         actor=local,
         kind="Accept",
-        payload={"object": follow, "to": [actor.uri]},
-        inboxes={actor.inbox},
+        payload={"object": activity, "to": [remote.uri]},
+        inboxes={remote.inbox},
     )
-    return "Accepted."
 
 
 def _undo(obj: Any, actor: RemoteActor) -> str:
@@ -279,12 +284,7 @@ def _answer(kind: str, obj: Any, actor: RemoteActor, activity_of: dict[str, Any]
         if local is not None:
             join = {"id": _id(activity_of.get("id")), "type": "Join", "actor": actor.uri}
             join["object"] = _id(obj)
-            enqueue(
-                actor=local,
-                kind="Accept",
-                payload={"object": join, "to": [actor.uri]},
-                inboxes={actor.inbox},
-            )
+            _accept(local, join, actor)
     return "Answer recorded."
 
 
