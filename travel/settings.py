@@ -266,6 +266,8 @@ PAST_TRIP_RETENTION_DAYS = env.integer("PAST_TRIP_RETENTION_DAYS", 30, minimum=0
 FEDERATION_ENABLED = env.boolean("FEDERATION_ENABLED", False)
 # Tests only: lets the safe fetcher speak plain http to 127.0.0.1 (a second test server).
 FEDERATION_ALLOW_HTTP_LOOPBACK = env.boolean("FEDERATION_ALLOW_HTTP_LOOPBACK", False)
+if FEDERATION_ENABLED and not SITE_URL.startswith("https://") and not (DEBUG or TESTING):
+    raise ImproperlyConfigured("FEDERATION_ENABLED needs SITE_URL on https://")
 if FEDERATION_ALLOW_HTTP_LOOPBACK and not (DEBUG or TESTING):
     raise ImproperlyConfigured("FEDERATION_ALLOW_HTTP_LOOPBACK is for tests and development only")
 
