@@ -260,3 +260,21 @@ def test_a_member_blocks_a_remote_writer_from_the_conversation(client, mastodon,
         client, inbox(olive), mastodon_dm(mastodon, actor_url(olive), "why no answer?", 2)
     )
     assert not Message.objects.filter(body__contains="why no answer").exists()
+
+
+def test_a_remote_key_rotation_is_picked_up_by_fetching_the_actor_again(client, mastodon, olive):
+    import json
+
+    from tests.federation.conftest import AS_JSON, Answer
+    from travel.federation.keys import new_key_pair
+
+    mastodon.deliver(
+        client, inbox(olive), mastodon_dm(mastodon, actor_url(olive), "first hello", 1)
+    )
+    private, public = new_key_pair()
+    document = json.loads(mastodon.routes["/users/ana"].body)
+    document["publicKey"]["publicKeyPem"] = public
+    mastodon.routes["/users/ana"] = Answer(200, json.dumps(document).encode(), AS_JSON)
+    activity = mastodon_dm(mastodon, actor_url(olive), "signed with my new key", 2)
+    assert mastodon.deliver(client, inbox(olive), activity, key=private).status_code == 202
+    assert RemoteActor.objects.get().public_key_pem == public

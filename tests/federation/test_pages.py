@@ -86,3 +86,27 @@ def test_nodeinfo_and_host_meta(db, federating, client):
 def test_discovery_is_off_while_federation_is(client):
     assert client.get("/.well-known/webfinger?resource=acct:a@testserver").status_code == 404
     assert client.get("/nodeinfo/2.1").status_code == 404
+
+
+def test_a_new_key_is_announced_to_followers(federating, client, owner):
+    from travel.federation.models import Follower, OutgoingActivity, RemoteActor
+
+    client.force_login(owner)
+    client.post("/me/fediverse/", {"enabled": "on"})
+    actor = LocalActor.objects.get(user=owner)
+    remote = RemoteActor.objects.create(
+        uri="https://social.example/users/ana",
+        domain="social.example",
+        inbox="https://social.example/users/ana/inbox",
+    )
+    Follower.objects.create(actor=actor, remote=remote)
+    old = actor.public_key_pem
+    assert client.post("/me/fediverse/key").status_code == 302
+    actor.refresh_from_db()
+    assert actor.public_key_pem != old and actor.key_version == 2
+    update = OutgoingActivity.objects.filter(kind="Update").latest("pk").payload
+    assert update["object"]["publicKey"]["publicKeyPem"] == actor.public_key_pem
+    assert (
+        client.get(f"/ap/actors/{actor.username}", headers=AS).json()["publicKey"]["publicKeyPem"]
+        == actor.public_key_pem
+    )
