@@ -14,7 +14,6 @@ from tests.conftest import wait_for
 from tests.federation.conftest import Answer
 from travel.collectives.services import collective_create
 from travel.federation import delivery
-from travel.federation.actors import group_actor_set
 from travel.federation.models import (
     Delivery,
     Follower,
@@ -22,6 +21,7 @@ from travel.federation.models import (
     RemoteActor,
     RemoteInstance,
 )
+from travel.federation.switches import group_actor_set
 from travel.meetups.services import meetup_create
 
 

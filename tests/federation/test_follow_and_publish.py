@@ -14,9 +14,9 @@ import pytest
 from apsig.draft.verify import Verifier
 
 from travel.collectives.services import collective_create
-from travel.federation.actors import group_actor_set
 from travel.federation.keys import new_key_pair
 from travel.federation.models import Follower, InboxActivity
+from travel.federation.switches import group_actor_set
 from travel.meetups.services import meetup_cancel, meetup_create, meetup_update
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -7,8 +7,8 @@ from django.core.cache import cache
 
 from accounts.services import block_create
 from tests.conftest import make_member
-from travel.federation.actors import person_actor_set
 from travel.federation.models import BlockedDomain, Follower, InboxActivity, RemoteActor
+from travel.federation.switches import person_actor_set
 from travel.messaging.models import Conversation, Message
 
 PUBLIC = "https://www.w3.org/ns/activitystreams#Public"

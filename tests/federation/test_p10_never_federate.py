@@ -15,10 +15,10 @@ from accounts.services import contact_add, profile_update
 from tests.conftest import make_member
 from tests.matching import factories
 from travel.collectives.services import collective_create, collective_update
-from travel.federation.actors import group_actor_set, key_rotate, person_actor_set
 from travel.federation.models import LocalActor, OutgoingActivity
 from travel.federation.outgoing import remote_follow, remote_message
 from travel.federation.publishing import SENDABLE
+from travel.federation.switches import group_actor_set, key_rotate, person_actor_set
 from travel.meetups.services import meetup_cancel, meetup_create, meetup_update, rsvp_set
 
 AS = {"Accept": "application/activity+json"}

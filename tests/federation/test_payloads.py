@@ -11,8 +11,8 @@ import pytest
 
 from tests.federation.conftest import Answer
 from travel.collectives.services import collective_create
-from travel.federation.actors import group_actor_set, person_actor_set
 from travel.federation.models import Follower, RemoteActor, RemoteRSVP
+from travel.federation.switches import group_actor_set, person_actor_set
 from travel.meetups.services import meetup_create
 from travel.messaging.models import Message
 

@@ -21,9 +21,9 @@ import httpx
 import pytest
 
 from travel.collectives.services import collective_create
-from travel.federation.actors import group_actor_set, person_actor_set
 from travel.federation.models import Follower, RemoteActor
 from travel.federation.moderation import domain_block
+from travel.federation.switches import group_actor_set, person_actor_set
 from travel.meetups.services import meetup_cancel, meetup_create, meetup_update
 from travel.messaging.models import Conversation, Message
 
@@ -115,7 +115,7 @@ def stopover_b():
 
 B_MEMBER = """
 from accounts.models import User
-from travel.federation.actors import person_actor_set
+from travel.federation.switches import person_actor_set
 user = User.objects.create_user(email="bea@b.example", password=None, display_name="Bea")
 actor = person_actor_set(user=user, enabled=True)
 print(json.dumps({"username": actor.username}))

@@ -433,8 +433,8 @@ def world(places, owner, member, blocked, outsider, settings) -> World:
 def _federating_collective(settings, owner, collective, oslo) -> dict[str, Any]:
     """Federation on, the collective's Group actor on, one public meet-up of it sent out
     and changed (an Event, an activity and a Note to address)."""
-    from travel.federation.actors import group_actor_set
     from travel.federation.models import OutgoingActivity
+    from travel.federation.switches import group_actor_set
     from travel.meetups.services import meetup_update
 
     settings.FEDERATION_ENABLED = True

@@ -12,12 +12,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 
 from accounts.models import User
 from travel.collectives.models import Collective, Membership
@@ -66,7 +63,7 @@ def acct(actor: LocalActor) -> str:
 _ASCII = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "ß": "ss", "đ": "d", "ł": "l"})
 
 
-def _new_username(base: str) -> str:
+def new_username(base: str) -> str:
     stem = slugify(base.translate(_ASCII))[:50].strip("-") or "member"
     candidate, n = stem, 1
     while candidate in RESERVED or LocalActor.objects.filter(username=candidate).exists():
@@ -75,7 +72,7 @@ def _new_username(base: str) -> str:
     return candidate
 
 
-def _create(kind: str, username: str, **owner: Any) -> LocalActor:
+def create_actor(kind: str, username: str, **owner: Any) -> LocalActor:
     private, public = new_key_pair()
     return LocalActor.objects.create(
         kind=kind,
@@ -93,7 +90,7 @@ def instance_actor() -> LocalActor:
         return actor
     try:
         with transaction.atomic():
-            return _create(LocalActor.Kind.INSTANCE, INSTANCE_USERNAME, enabled=True)
+            return create_actor(LocalActor.Kind.INSTANCE, INSTANCE_USERNAME, enabled=True)
     except IntegrityError:
         return LocalActor.objects.get(kind=LocalActor.Kind.INSTANCE)
 
@@ -102,70 +99,6 @@ def is_collective_admin(user: User, collective: Collective) -> bool:
     return Membership.objects.filter(
         collective=collective, user=user, role=Membership.Role.ADMIN
     ).exists()
-
-
-@transaction.atomic
-def group_actor_set(*, collective: Collective, actor: User, enabled: bool) -> LocalActor:
-    """Switch a collective's Group actor on or off. Only its admins may."""
-    if not is_collective_admin(actor, collective):
-        raise PermissionDenied(_("Only the collective's admins can change this."))
-    local = LocalActor.objects.select_for_update().filter(collective=collective).first()
-    if local is None:
-        local = _create(
-            LocalActor.Kind.GROUP, _new_username(collective.name), collective=collective
-        )
-    if local.enabled != enabled:
-        local.enabled = enabled
-        local.save(update_fields=["enabled"])
-        _announce_switch(local)
-    return local
-
-
-@transaction.atomic
-def person_actor_set(*, user: User, enabled: bool, show_bio: bool = False) -> LocalActor:
-    """Switch a member's Person actor on or off (off by default), and whether it shows
-    their "about me" text."""
-    local = LocalActor.objects.select_for_update().filter(user=user).first()
-    if local is None:
-        local = _create(
-            LocalActor.Kind.PERSON,
-            _new_username(user.display_name or user.email.split("@")[0]),
-            user=user,
-        )
-    changed = local.enabled != enabled
-    local.enabled = enabled
-    local.show_bio = show_bio
-    local.save(update_fields=["enabled", "show_bio"])
-    if changed:
-        _announce_switch(local)
-    elif enabled:
-        from travel.federation.publishing import actor_update_send
-
-        actor_update_send(actor=local)
-    return local
-
-
-def _announce_switch(local: LocalActor) -> None:
-    """Switching off tells followers the actor is gone (Delete); on again starts afresh."""
-    if not local.enabled:
-        from travel.federation.publishing import actor_delete_send
-
-        actor_delete_send(actor=local)
-
-
-@transaction.atomic
-def key_rotate(*, actor: LocalActor) -> LocalActor:
-    """A new key pair; followers get an Update carrying the new public key."""
-    from travel.federation.publishing import actor_update_send
-
-    actor = LocalActor.objects.select_for_update().get(pk=actor.pk)
-    actor.private_key_pem, actor.public_key_pem = new_key_pair()
-    actor.key_version += 1
-    actor.key_rotated = timezone.now()
-    actor.save(update_fields=["private_key_pem", "public_key_pem", "key_version", "key_rotated"])
-    if actor.enabled and actor.kind != LocalActor.Kind.INSTANCE:
-        actor_update_send(actor=actor)
-    return actor
 
 
 def active_actor(username: str) -> LocalActor | None:

@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
-from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import ContactChannel
-from travel.federation.actors import federation_on
 from travel.federation.models import HandleProfile
 from travel.federation.remote import RemoteError, webfinger
 
@@ -49,15 +46,6 @@ def handle_resolve(handle: str) -> HandleProfile | None:
         },
     )
     return row
-
-
-def on_contacts_changed(*, user_id: int, fields: Any = (), **kwargs: Any) -> None:
-    """Resolve the member's Fediverse handles after the change commits (a task)."""
-    if "contacts" not in set(fields) or not federation_on():
-        return
-    from travel.federation.tasks import resolve_handles
-
-    transaction.on_commit(lambda: resolve_handles.delay(user_id))
 
 
 def member_handles_resolve(*, user_id: int) -> int:

@@ -16,7 +16,6 @@ the member has not answered, at most REQUEST_CAP messages of one remote actor re
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import logging
@@ -28,7 +27,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
 
-from accounts.models import User, Visibility
+from accounts.models import User
 from travel.federation import remote as remotes
 from travel.federation.actors import PUBLIC, actor_url, federation_on
 from travel.federation.models import (
@@ -41,6 +40,7 @@ from travel.federation.models import (
 )
 from travel.federation.publishing import enqueue
 from travel.federation.signatures import SignatureError, SignedRequest, verify
+from travel.federation.standins import stand_in, stand_in_name
 from travel.meetups.models import Meetup
 from travel.messaging.models import Conversation, Message
 from travel.messaging.services import QuotaExceeded, message_send
@@ -309,7 +309,7 @@ def _update(obj: Any, actor: RemoteActor) -> str:
         except remotes.RemoteError as exc:
             raise InboxError(400, exc.message) from exc
         if updated.member is not None:
-            updated.member.display_name = _stand_in_name(updated)
+            updated.member.display_name = stand_in_name(updated)
             updated.member.save(update_fields=["display_name"])
         return "Profile updated."
     return "Not kept here."
@@ -356,26 +356,6 @@ def note_text(obj: dict[str, Any]) -> str:
     text = re.sub(r"<br\s*/?>|</p>\s*<p[^>]*>", "\n", content or "")
     text = html.unescape(re.sub(r"<[^>]+>", "", text))
     return "\n".join(line.strip() for line in text.splitlines()).strip()
-
-
-def _stand_in_name(actor: RemoteActor) -> str:
-    return f"{actor.name or actor.username} ({actor.handle})"[:80]
-
-
-def stand_in(actor: RemoteActor) -> User:
-    """The local account that carries a remote actor's messages (it cannot sign in)."""
-    if actor.member is not None:
-        return actor.member
-    digest = hashlib.sha256(actor.uri.encode()).hexdigest()[:24]
-    user = User.objects.create_user(
-        email=f"remote-{digest}@fediverse.invalid",
-        password=None,
-        display_name=_stand_in_name(actor),
-        profile_visibility=Visibility.ONLY_ME,
-    )
-    actor.member = user
-    actor.save(update_fields=["member"])
-    return user
 
 
 def _message(actor: RemoteActor, recipient: User, body: str) -> str:

@@ -44,6 +44,6 @@ def domain_unblock(*, domain: str) -> None:
 def remote_actor_block(*, member: User, remote: RemoteActor) -> Block:
     """A member blocks a remote actor: the same total block as against a local member,
     on the account that carries the remote actor's messages."""
-    from travel.federation.inbox import stand_in
+    from travel.federation.standins import stand_in
 
     return block_create(blocker=member, blocked=stand_in(remote))

@@ -64,7 +64,7 @@ def follow_answered(*, follow_id: str, remote: RemoteActor, accepted: bool) -> b
 def remote_message(*, sender: User, handle: str, body: str) -> Message:
     """Write to someone on another server; their answers come back to the conversation.
     The sender must be on the Fediverse themselves (their Person actor signs)."""
-    from travel.federation.inbox import stand_in
+    from travel.federation.standins import stand_in
 
     if not LocalActor.objects.filter(user=sender, enabled=True).exists():
         raise ValidationError(

@@ -14,15 +14,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from travel.collectives.selectors import collective_for_viewer
-from travel.federation.actors import (
-    federation_on,
-    group_actor_set,
-    is_collective_admin,
-    key_rotate,
-    person_actor_set,
-    site_host,
-)
+from travel.federation.actors import federation_on, is_collective_admin, site_host
 from travel.federation.models import LocalActor
+from travel.federation.switches import group_actor_set, key_rotate, person_actor_set
 
 
 class PersonActorForm(forms.Form):

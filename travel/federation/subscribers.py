@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
+
 from accounts.models import User
 from travel.federation.actors import federation_on
 from travel.federation.models import LocalActor, PublishedMeetup
@@ -65,3 +67,12 @@ def export(user: User) -> dict[str, Any]:
             "created": actor.created.isoformat(),
         }
     }
+
+
+def on_contacts_changed(*, user_id: int, fields: Any = (), **kwargs: Any) -> None:
+    """Resolve the member's Fediverse handles after the change commits (a task)."""
+    if "contacts" not in set(fields) or not federation_on():
+        return
+    from travel.federation.tasks import resolve_handles
+
+    transaction.on_commit(lambda: resolve_handles.delay(user_id))

@@ -280,7 +280,7 @@ def _federation() -> None:
     # A member's message to someone on another server goes out as a direct Note.
     events.message_sent.connect(outgoing.on_message_sent, dispatch_uid="federation.message")
     # Fediverse contacts on profiles link to where the handle really lives (WebFinger).
-    events.profile_changed.connect(handles.on_contacts_changed, dispatch_uid="federation.handles")
+    events.profile_changed.connect(fed.on_contacts_changed, dispatch_uid="federation.handles")
     register_profile_url_resolver(handles.profile_url_for)
     # First of the erasers: followers hear the member's Events are gone while they exist.
     registry.register("federation", export=fed.export, erase=fed.erase, order=10)
