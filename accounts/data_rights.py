@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from accounts import registry
 from accounts.models import ApiToken, Block, Connection, ContactChannel, User
+from travel import events
 
 log = logging.getLogger(__name__)
 EXPORT_FORMAT = "stopover-export/1"
@@ -55,6 +56,7 @@ def account_delete(*, user: User) -> None:
     to them are the erasers' business (set to null or kept, as each app decides).
     """
     user = User.objects.select_for_update().get(pk=user.pk)
+    events.emit(events.member_deleted, user_id=user.pk)
     for section in registry.sections():
         if section.erase is not None:
             section.erase(user)

@@ -140,6 +140,7 @@ def _mount() -> None:
     from travel.matching.api import router as matching
     from travel.meetups.api import router as meetups
     from travel.messaging.api import router as messaging
+    from travel.notifications.api import router as notifications
     from travel.places.api import router as places
     from travel.trips.api import router as trips
 
@@ -152,6 +153,7 @@ def _mount() -> None:
     api.add_router("", hosting)
     api.add_router("", messaging)
     api.add_router("", matching)
+    api.add_router("", notifications)
 
 
 _mount()

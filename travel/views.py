@@ -52,6 +52,21 @@ def set_language(request: HttpRequest) -> HttpResponse:
     from accounts.services import member_language_set
 
     response = django_set_language(request)
-    if request.method == "POST" and request.user.is_authenticated:
-        member_language_set(user=request.user, language=request.POST.get("language", ""))  # type: ignore[arg-type]
+    user = request.user
+    if request.method == "POST" and user.is_authenticated:
+        member_language_set(user=user, language=request.POST.get("language", ""))
     return response
+
+
+@require_GET
+def guidelines(request: HttpRequest) -> HttpResponse:
+    """The community guidelines everyone accepts at sign-up (public)."""
+    return render(request, "guidelines.html")
+
+
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    """What is stored, who sees it, when it is deleted: in plain words (public)."""
+    from django.conf import settings
+
+    return render(request, "privacy.html", {"retention_days": settings.PAST_TRIP_RETENTION_DAYS})

@@ -286,8 +286,9 @@ def test_the_map_page_lists_in_constant_queries(
             data={"name": f"Spot {i}", "lat": 59.92, "lon": 10.7 + i / 100, "kinds": ["tent"]},
         )
     url = reverse("hosting:map") + f"?place={places('Oslo').pk}"
-    # session, user, the place, offers with hosts and places, spots
-    with django_assert_max_num_queries(6):
+    # session, user, the place, offers with hosts and places, spots, the member's trips
+    # (for "along my route")
+    with django_assert_max_num_queries(7):
         body = member_client.get(url).content.decode()
     assert body.count("about ") >= 10
 

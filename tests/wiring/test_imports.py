@@ -84,3 +84,24 @@ def test_the_import_graph_of_travel_and_accounts_has_no_cycle():
 
 def test_the_check_sees_a_cycle_when_there_is_one():
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def _package(module: str) -> str:
+    """The app a module belongs to ("travel.trips", "accounts"); project modules
+    (travel.api, travel.events…) stand for themselves."""
+    parts = module.split(".")
+    if parts[0] == "accounts":
+        return "accounts"
+    if len(parts) > 2 or (len(parts) == 2 and (ROOT / "travel" / parts[1]).is_dir()):
+        return ".".join(parts[:2])
+    return module
+
+
+def test_the_apps_depend_on_each_other_one_way():
+    apps: dict[str, set[str]] = {}
+    for module, targets in import_graph().items():
+        package = _package(module)
+        apps.setdefault(package, set()).update(
+            _package(t) for t in targets if _package(t) != package
+        )
+    assert cycles(apps) == []

@@ -238,7 +238,7 @@ def leave(request: HttpRequest, public_id: UUID) -> Status:
 @router.post("/{public_id}/invitations", response={201: OfferOut}, summary="Invite (admins)")
 def invite(request: HttpRequest, public_id: UUID, payload: OfferIn) -> Status:
     """Someone who blocked you, or whom you blocked, gets the same 404 as a missing member."""
-    from travel.meetups.selectors import invitable_member
+    from accounts.selectors import invitable_member
 
     collective = _get(request, public_id)
     if _role(request, collective) != "admin":

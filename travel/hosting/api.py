@@ -32,6 +32,7 @@ from travel.hosting.models import (
 )
 from travel.places.models import Place
 from travel.trips.models import PlaceKind, Stop
+from travel.trips.selectors import trip_for_viewer
 
 router = Router(tags=["hosting"])
 
@@ -147,8 +148,18 @@ class StayRequestOut(Schema):
     guests: int
     message: str
     status: str
+    direction: str = Field("ask", description="ask: the traveller asked; invite: the host")
     created: Any
     exact: ExactOut | None = None
+
+
+class HostInvitationIn(Schema):
+    stop: uuid.UUID = Field(..., description="A stop of the trip.")
+    offer: uuid.UUID = Field(..., description="One of your open offers.")
+    arrive: date
+    depart: date = Field(..., description="The morning they leave: nights are arrive..depart-1.")
+    guests: int = Field(1, ge=1, le=MAX_CAPACITY)
+    message: str = Field("", max_length=2000)
 
 
 class SpotIn(Schema):
@@ -342,6 +353,7 @@ def stay_out(request: HttpRequest, stay: StayRequest, *, with_exact: bool) -> di
         "guests": stay.guests,
         "message": stay.message,
         "status": stay.status,
+        "direction": stay.direction,
         "created": stay.created,
         "exact": (e.__dict__ if (e := _exact(request, stay.offer)) else None)
         if with_exact
@@ -372,11 +384,41 @@ def create_stay_request(
     return Status(201, stay_out(request, stay, with_exact=False))
 
 
+@router.post(
+    "/trips/{public_id}/host-invitations",
+    response={201: StayRequestOut},
+    summary="Offer to host a traveller",
+)
+def create_host_invitation(
+    request: HttpRequest, public_id: uuid.UUID, payload: HostInvitationIn
+) -> Status:
+    """Invite the trip's owner to stay at one of your open offers for nights within a
+    stop. They answer with POST /api/stay-requests/{id}/accept or /decline."""
+    trip = trip_for_viewer(request.user, public_id)
+    stop = trip.stops.filter(public_id=payload.stop).first()
+    if stop is None:
+        raise ValidationError({"stop": _("Not a stop of this trip.")})
+    offer = selectors.offer_for_host(user=request.user, public_id=payload.offer)
+    if offer is None:
+        raise ValidationError({"offer": _("Not one of your offers.")})
+    stay = services.stay_invitation_create(
+        host=_member(request),
+        offer=offer,
+        stop=stop,
+        arrive=payload.arrive,
+        depart=payload.depart,
+        guests=payload.guests,
+        message=payload.message,
+    )
+    return Status(201, stay_out(request, stay, with_exact=False))
+
+
 @router.get("/stay-requests", response=list[StayRequestOut])
 def list_stay_requests(
     request: HttpRequest,
     role: Literal["host", "traveller"] = "traveller",
-    status: Literal["pending", "accepted", "declined", "cancelled", "expired"] | None = None,
+    status: Literal["pending", "invited", "accepted", "declined", "cancelled", "expired"]
+    | None = None,
 ) -> list[dict[str, Any]]:
     """Requests you sent (role=traveller) or received for your offers (role=host)."""
     user = _member(request)

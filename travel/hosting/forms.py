@@ -147,6 +147,39 @@ class StayRequestForm(forms.Form):
         return data
 
 
+class StayInvitationForm(forms.Form):
+    """A host offers one of their open offers to a traveller for nights of a stop."""
+
+    offer = forms.ModelChoiceField(label=_("Your place"), queryset=HostOffer.objects.none())
+    stop = forms.ModelChoiceField(
+        label=_("Stop"), queryset=Stop.objects.none(), to_field_name="public_id"
+    )
+    arrive = forms.DateField(label=_("Arrive"), widget=DateInput())
+    depart = forms.DateField(
+        label=pgettext_lazy("departure date", "Leave"),
+        widget=DateInput(),
+        help_text=_("The morning they leave."),
+    )
+    guests = forms.IntegerField(label=_("Guests"), min_value=1, max_value=MAX_CAPACITY, initial=1)
+    message = forms.CharField(
+        label=_("Message to the traveller"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Say who you are and what your place is like."),
+    )
+
+    def __init__(self, *args: Any, host: User, stops: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["offer"].queryset = HostOffer.objects.filter(  # type: ignore[attr-defined]
+            host=host, status=HostOffer.Status.OPEN
+        ).select_related("place")
+        self.fields["stop"].queryset = stops  # type: ignore[attr-defined]
+        self.fields["stop"].label_from_instance = lambda s: (  # type: ignore[attr-defined]
+            f"{s.display_name} ({s.arrive:%Y-%m-%d} – {s.depart:%Y-%m-%d})"
+        )
+
+
 class SpotForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     lat = forms.FloatField(

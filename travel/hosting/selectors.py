@@ -224,6 +224,20 @@ def is_available(*, offer: HostOffer, arrive: date, depart: date) -> bool:
     return all(any(s <= night <= e for s, e in windows) for night in nights(arrive, depart))
 
 
+def nights_within_windows(
+    *, offer: HostOffer, arrive: date, depart: date
+) -> tuple[date, date] | None:
+    """The first run of nights in arrive <= night < depart that the offer's windows
+    cover, as (arrive, depart), or None: what a request or invitation form proposes for
+    a stop."""
+    windows = offer.availability.filter(start__lt=depart, end__gte=arrive).order_by("start")
+    for start, end in windows.values_list("start", "end"):
+        first, leave = max(arrive, start), min(depart, end + timedelta(days=1))
+        if first < leave:
+            return first, leave
+    return None
+
+
 def guests_per_night(
     *, offer: HostOffer, start: date, end: date, exclude_id: int | None = None
 ) -> dict[date, int]:

@@ -193,9 +193,15 @@ def rsvp_set(*, meetup: Meetup, user: User, answer: str, now: datetime | None = 
     Invitation.objects.filter(meetup=meetup, invitee=user).update(
         status=Invitation.Status.ACCEPTED if answer in ATTENDING else Invitation.Status.DECLINED
     )
-    events.emit(
-        events.rsvp_changed, meetup_id=meetup.pk, user_id=user.pk, answer=answer, previous=previous
-    )
+    if previous != answer:
+        # The organizer is told (notifications listen); the same answer again says nothing.
+        events.emit(
+            events.rsvp_changed,
+            meetup_id=meetup.pk,
+            user_id=user.pk,
+            answer=answer,
+            previous=previous,
+        )
     return rsvp
 
 
@@ -274,6 +280,21 @@ def meetup_connections_make(*, meetup_id: int) -> int:
             continue
         connection_make(a=a, b=b, reason=Connection.Reason.MEETUP)
         pairs += 1
+    # The organizer and each person who came may write a reference about the other.
+    for person in users:
+        if person.pk == meetup.organizer_id or is_blocked_between(person, meetup.organizer):
+            continue
+        for user_id, about_id in (
+            (person.pk, meetup.organizer_id),
+            (meetup.organizer_id, person.pk),
+        ):
+            events.emit(
+                events.reference_requested,
+                user_id=user_id,
+                about_user_id=about_id,
+                context="meetup",
+                context_id=str(meetup.public_id),
+            )
     return pairs
 
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from travel import events
 from travel.meetups import emails
 from travel.meetups.models import Meetup
 from travel.meetups.services import meetup_connections_make
@@ -58,6 +59,7 @@ def queue_due_reminders() -> int:
             )
             if claimed:
                 emails.reminder_emails_write(meetup_id)
+                events.emit(events.meetup_reminder_due, meetup_id=meetup_id)
                 queued += 1
     return queued
 

@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from travel.outbox.models import OutboxMessage
 
@@ -12,8 +15,8 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     search_fields = ("key",)
     readonly_fields = [f.name for f in OutboxMessage._meta.fields]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

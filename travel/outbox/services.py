@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -47,6 +48,32 @@ def message_id(key: str) -> str:
     return f"<{hashlib.sha256(key.encode()).hexdigest()[:40]}.outbox@{domain}>"
 
 
+class Undeliverable(Exception):
+    """A channel's sender says this message can never be delivered (not worth a retry)."""
+
+
+# Senders of the channels other than email, registered by the app that owns them
+# (travel/wiring/house.py): each takes the claimed row and raises to retry later or
+# Undeliverable to give up.
+CHANNEL_SENDERS: dict[str, Callable[[OutboxMessage], None]] = {}
+
+
+def register_channel(channel: str, sender: Callable[[OutboxMessage], None]) -> None:
+    CHANNEL_SENDERS[channel] = sender
+
+
+# Asked before an email is written: policy(recipient, template) returns extra headers
+# (List-Unsubscribe), or None when the member chose not to get this kind by email. The
+# notification centre registers its preferences here (travel/wiring/house.py).
+EmailPolicy = Callable[[User, str], "dict[str, Any] | None"]
+EMAIL_POLICIES: list[EmailPolicy] = []
+
+
+def register_email_policy(policy: EmailPolicy) -> None:
+    if policy not in EMAIL_POLICIES:
+        EMAIL_POLICIES.append(policy)
+
+
 # Every subject starts with this (the same for every kind of email).
 SUBJECT_PREFIX = f"[{settings.SITE_NAME}] "
 
@@ -64,7 +91,14 @@ def recipient_language(recipient: User) -> str:
     return chosen if chosen in known else settings.LANGUAGE_CODE
 
 
-def queue_email(*, recipient: User, template: str, context: dict[str, Any], key: str) -> bool:
+def queue_email(
+    *,
+    recipient: User,
+    template: str,
+    context: dict[str, Any],
+    key: str,
+    headers: dict[str, Any] | None = None,
+) -> bool:
     """Write one email to the outbox, rendered for `recipient`; True if new, False if
     `key` was used before (then nothing is written: the email goes at most once).
 
@@ -81,9 +115,18 @@ def queue_email(*, recipient: User, template: str, context: dict[str, Any], key:
       added. Never put an exact address in it (DESIGN P2).
     - `key` is unique per email ("stay:12:accepted"): writing twice writes once.
     - The subject gets the one prefix, SUBJECT_PREFIX ("[Stopover] ").
+    - `headers`: extra email headers (List-Unsubscribe for notifications).
+    - Registered email policies (the member's notification preferences) may add headers
+      or decline the email: then nothing is written and False is returned.
     """
     if OutboxMessage.objects.filter(key=key).exists():
         return False
+    headers = dict(headers or {})
+    for policy in EMAIL_POLICIES:
+        extra = policy(recipient, template)
+        if extra is None:
+            return False  # the member does not want this kind by email (now)
+        headers.update(extra)
     context = {
         "site_url": settings.SITE_URL,
         "site_name": settings.SITE_NAME,
@@ -93,12 +136,22 @@ def queue_email(*, recipient: User, template: str, context: dict[str, Any], key:
     with translation.override(recipient_language(recipient)):
         subject = " ".join(_render_text(f"{template}_subject.txt", context).split())
         body = _render_text(f"{template}_body.txt", context)
-    return outbox_enqueue(key=key, to=recipient, subject=SUBJECT_PREFIX + subject, body=body)
+    return outbox_enqueue(
+        key=key, to=recipient, subject=SUBJECT_PREFIX + subject, body=body, headers=headers
+    )
 
 
-def outbox_enqueue(*, key: str, to: User, subject: str, body: str) -> bool:
-    """Write one already rendered email to the outbox; True if new, False if the key
-    exists. Apps call `queue_email` (which renders and then calls this).
+def outbox_enqueue(
+    *,
+    key: str,
+    to: User,
+    subject: str,
+    body: str,
+    channel: str = OutboxMessage.Channel.EMAIL,
+    headers: dict[str, Any] | None = None,
+) -> bool:
+    """Write one already rendered message to the outbox; True if new, False if the key
+    exists. Apps write emails with `queue_email` (which renders and then calls this).
 
     Call it inside the transaction of the change it tells about. Once that commits, the
     relay task is queued; if the broker is away, that is logged and the beat re-queue
@@ -106,11 +159,35 @@ def outbox_enqueue(*, key: str, to: User, subject: str, body: str) -> bool:
     """
     message, created = OutboxMessage.objects.get_or_create(
         key=key,
-        defaults={"recipient": to, "subject": subject[:255], "body": body},
+        defaults={
+            "recipient": to,
+            "subject": subject[:255],
+            "body": body,
+            "channel": channel,
+            "headers": headers or {},
+        },
     )
     if created:
         transaction.on_commit(lambda: _queue(message.pk))
     return created
+
+
+def outbox_enqueue_many(rows: list[OutboxMessage]) -> int:
+    """Write many messages in two queries (an insert and a read of the new ids); rows
+    whose key exists are skipped. Each new one is queued after commit. Returns how many
+    were new."""
+    if not rows:
+        return 0
+    keys = [row.key for row in rows]
+    existing = set(OutboxMessage.objects.filter(key__in=keys).values_list("key", flat=True))
+    fresh = [row for row in rows if row.key not in existing]
+    OutboxMessage.objects.bulk_create(fresh, ignore_conflicts=True)
+    ids = list(
+        OutboxMessage.objects.filter(key__in=[r.key for r in fresh]).values_list("pk", flat=True)
+    )
+    for pk in ids:
+        transaction.on_commit(lambda pk=pk: _queue(pk))  # type: ignore[misc]
+    return len(ids)
 
 
 # The relay task (travel/outbox/tasks.py imports this module, so it is handed over by
@@ -164,15 +241,22 @@ def outbox_deliver(*, outbox_id: int) -> bool:
             sent_at=now, claimed_until=None, last_error="not sent: recipient inactive"
         )
         return False
-    email = EmailMessage(
-        message.subject,
-        message.body,
-        settings.DEFAULT_FROM_EMAIL,
-        [recipient.email],
-        headers={"Message-ID": message_id(message.key)},
-    )
     try:
-        email.send()
+        if message.channel == OutboxMessage.Channel.EMAIL:
+            EmailMessage(
+                message.subject,
+                message.body,
+                settings.DEFAULT_FROM_EMAIL,
+                [recipient.email],
+                headers={**message.headers, "Message-ID": message_id(message.key)},
+            ).send()
+        else:
+            CHANNEL_SENDERS[message.channel](message)
+    except Undeliverable as exc:
+        OutboxMessage.objects.filter(pk=outbox_id).update(
+            sent_at=timezone.now(), claimed_until=None, last_error=f"not sent: {exc}"[:500]
+        )
+        return False
     except Exception as exc:
         OutboxMessage.objects.filter(pk=outbox_id).update(
             claimed_until=None,

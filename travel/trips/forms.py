@@ -107,8 +107,9 @@ class TripForm(_Quiet, forms.Form):
         label=_("Discoverable by organizers"),
         required=False,
         help_text=_(
-            "Organizers and collectives may see the cities and dates of this trip, "
-            "never where you sleep."
+            "Members of a collective and moderators may see the cities and dates of this "
+            "trip, never where you sleep. Everyone else sees only how many travellers "
+            "pass through."
         ),
     )
     support_link = forms.URLField(

@@ -69,11 +69,7 @@ def trip_for_owner(user: User | AnonymousUser, public_id: Any) -> Trip:
     """The trip if `user` owns it, else Http404 (editing others' trips is never offered)."""
     if not user.is_authenticated:
         raise Http404
-    trip = (
-        _with_details(trips_owned_by(user))
-        .filter(public_id=_parse_id(public_id))
-        .first()
-    )
+    trip = _with_details(trips_owned_by(user)).filter(public_id=_parse_id(public_id)).first()
     if trip is None:
         raise Http404
     return trip
