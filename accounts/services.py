@@ -132,6 +132,7 @@ def contact_add(
     contact = ContactChannel(user=user)
     _contact_fill(contact, kind=kind, value=value, visibility=visibility)
     contact.save()
+    events.emit(events.profile_changed, user_id=user.pk, fields=frozenset({"contacts"}))
     return contact
 
 
@@ -165,6 +166,7 @@ def contacts_replace(*, user: User, contacts: list[dict[str, Any]]) -> list[Cont
         rows.append(contact)
     ContactChannel.objects.filter(user=user).delete()
     ContactChannel.objects.bulk_create(rows)
+    events.emit(events.profile_changed, user_id=user.pk, fields=frozenset({"contacts"}))
     return rows
 
 
@@ -174,6 +176,7 @@ def contact_update(
 ) -> ContactChannel:
     _contact_fill(contact, kind=kind, value=value, visibility=visibility)
     contact.save(update_fields=["kind", "value", "visibility"])
+    events.emit(events.profile_changed, user_id=contact.user_id, fields=frozenset({"contacts"}))
     return contact
 
 

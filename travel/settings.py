@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "travel.messaging",
     "travel.matching",
     "travel.notifications",  # in-app, email and Web Push notices (issue 17)
+    "travel.federation",  # ActivityPub: actors, inbox, outbox, the safe fetcher (issue 19)
     "travel.demo",
     "travel.wiring",  # last: ties the apps together (travel/wiring/house.py)
 ]
@@ -307,6 +308,16 @@ PUSH_ALLOWED_HOSTS = env.strings("PUSH_ALLOWED_HOSTS", [])
 
 # Privacy and retention.
 PAST_TRIP_RETENTION_DAYS = env.integer("PAST_TRIP_RETENTION_DAYS", 30, minimum=0)
+
+# Federation (ActivityPub, issue 19): off unless switched on; then collectives and members
+# still opt in one by one. Needs SITE_URL on https:// outside tests.
+FEDERATION_ENABLED = env.boolean("FEDERATION_ENABLED", False)
+# Tests only: lets the safe fetcher speak plain http to 127.0.0.1 (a second test server).
+FEDERATION_ALLOW_HTTP_LOOPBACK = env.boolean("FEDERATION_ALLOW_HTTP_LOOPBACK", False)
+if FEDERATION_ENABLED and not SITE_URL.startswith("https://") and not (DEBUG or TESTING):
+    raise ImproperlyConfigured("FEDERATION_ENABLED needs SITE_URL on https://")
+if FEDERATION_ALLOW_HTTP_LOOPBACK and not (DEBUG or TESTING):
+    raise ImproperlyConfigured("FEDERATION_ALLOW_HTTP_LOOPBACK is for tests and development only")
 
 # Maps: by default the basemap is drawn from our own static files (Natural Earth land and
 # borders, the gazetteer's towns), so no third party learns where a member looks. A

@@ -32,6 +32,7 @@ urlpatterns = [
     path("matching/", include("travel.matching.urls")),
     path("notifications/", include("travel.notifications.urls")),
     path("api/", api.urls),
+    path("", include("travel.federation.urls")),  # WebFinger, NodeInfo, ActivityPub
     path("admin/", admin.site.urls),
 ]
 

@@ -114,3 +114,13 @@ def test_static_files_collect_for_production(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "staticfiles.json").exists()
+
+
+def test_federation_needs_https_in_production():
+    result = run_manage(
+        "check", **{**PROD, "SITE_URL": "http://stopover.example.org", "FEDERATION_ENABLED": "true"}
+    )
+    assert result.returncode != 0
+    assert "FEDERATION_ENABLED needs SITE_URL on https://" in result.stderr
+    result = run_manage("check", **{**PROD, "FEDERATION_ALLOW_HTTP_LOOPBACK": "true"})
+    assert "FEDERATION_ALLOW_HTTP_LOOPBACK is for tests and development only" in result.stderr

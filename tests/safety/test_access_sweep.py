@@ -71,6 +71,10 @@ class Case:
 PERSON = {"params": {"public_id": "owner_person"}, "owner_params": {"public_id": "friend"}}
 
 
+EVERYONE_READS = {"member": READ, "blocked": READ, "anonymous": READ}
+FED = Case({"username": "group_actor"}, **EVERYONE_READS)  # type: ignore[arg-type]
+
+
 def feed(key: str) -> Case:
     return Case({"token": key}, member=FEED, blocked=FEED, anonymous=FEED)
 
@@ -271,6 +275,24 @@ ROUTES: dict[str, list[Case]] = {
     "api/notifications/push-subscriptions/<subscription_id>": [
         Case({"subscription_id": "push_device"})
     ],
+    # federation ----------------------------------------------------------------------
+    # The collective switched its Group actor on: its actor, collections and public
+    # Event are for the whole Fediverse to read (P10 says what they may carry; nothing
+    # here names the owner). Inboxes take only signed POSTs (401 otherwise); the switch
+    # is for the collective's admins.
+    **{
+        route: [FED]
+        for route in (
+            "ap/actors/<slug:username>",
+            "ap/actors/<slug:username>/inbox",
+            "ap/actors/<slug:username>/outbox",
+            "ap/actors/<slug:username>/followers",
+        )
+    },
+    "ap/events/<uuid:public_id>": [Case({"public_id": "fed_event"}, **EVERYONE_READS)],
+    "ap/activities/<uuid:public_id>": [Case({"public_id": "fed_activity"}, **EVERYONE_READS)],
+    "ap/notes/<uuid:public_id>": [Case({"public_id": "fed_note"}, **EVERYONE_READS)],
+    "collectives/<uuid:public_id>/fediverse/": [Case({"public_id": "collective"})],
 }
 
 # Third-party URL trees: the admin (staff only, MFA) and allauth's sign-in pages.
@@ -328,7 +350,7 @@ class World:
 
 
 @pytest.fixture
-def world(places, owner, member, blocked, outsider) -> World:
+def world(places, owner, member, blocked, outsider, settings) -> World:
     from travel.collectives.models import JoinOffer, Membership
     from travel.collectives.services import collective_create, membership_calendar_get
     from travel.hosting.models import StayRequest
@@ -396,6 +418,7 @@ def world(places, owner, member, blocked, outsider) -> World:
         collective=collective, user=applicant, kind=JoinOffer.Kind.REQUEST, message="hi"
     )
     calendar = membership_calendar_get(membership=collective.memberships.get(user=owner))
+    fed = _federating_collective(settings, owner, collective, oslo)
 
     ids = {
         "owner_person": owner.public_id,
@@ -434,6 +457,7 @@ def world(places, owner, member, blocked, outsider) -> World:
         "peer_offer": offer(friend, oslo).public_id,
         "peer_spot": spot(friend, oslo).public_id,
         "peer_meetup": meetup(friend, oslo, on=4).public_id,
+        **fed,
     }
     markers = [
         owner.display_name,
@@ -454,6 +478,31 @@ def world(places, owner, member, blocked, outsider) -> World:
         "anonymous": Client(),
     }
     return w
+
+
+def _federating_collective(settings, owner, collective, oslo) -> dict[str, Any]:
+    """Federation on, the collective's Group actor on, one public meet-up of it sent out
+    and changed (an Event, an activity and a Note to address)."""
+    from travel.federation.models import OutgoingActivity
+    from travel.federation.switches import group_actor_set
+    from travel.meetups.services import meetup_update
+
+    settings.FEDERATION_ENABLED = True
+    settings.SITE_URL = "http://testserver"
+    group = group_actor_set(collective=collective, actor=owner, enabled=True)
+    public = meetup(owner, oslo, on=5)
+    public.collective, public.title, public.listed_publicly = collective, "Repair night", True
+    public.save(update_fields=["collective", "title", "listed_publicly"])
+    meetup_update(meetup=public, actor=owner, data={"capacity": 20})  # Create
+    meetup_update(meetup=public, actor=owner, data={"capacity": 25})  # Update + Note
+    create = OutgoingActivity.objects.filter(kind="Create", payload__object__type="Event").get()
+    note = OutgoingActivity.objects.filter(payload__object__type="Note").get()
+    return {
+        "group_actor": group.username,
+        "fed_event": public.public_id,
+        "fed_activity": create.public_id,
+        "fed_note": note.payload["object"]["id"].rsplit("/", 1)[-1],
+    }
 
 
 # ------------------------------------------------------------------ calling

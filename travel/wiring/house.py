@@ -70,6 +70,11 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "travel.messaging.tasks.publish_due_references",
         "schedule": crontab(minute=23),
     },
+    # federation: deliveries whose backoff is over or whose worker died.
+    "federation-requeue-due": {
+        "task": "travel.federation.tasks.requeue_due",
+        "schedule": timedelta(minutes=1),
+    },
     # matcher: collectives hear on Monday mornings who passes through their area.
     "matching-collective-digests": {
         "task": "travel.matching.tasks.send_collective_digests",
@@ -298,7 +303,27 @@ def _notifications() -> None:
 
 # --- federation: ActivityPub actors, inbox, outbox -----------------------------------
 def _federation() -> None:
-    pass
+    """Public meet-ups go out as Events to the followers of their collective's Group (or
+    the organizer's Person) actor; profile and collective changes update the actors."""
+    from accounts import registry
+    from accounts.contacts import register_profile_url_resolver
+    from travel import events
+    from travel.federation import handles, outgoing
+    from travel.federation import subscribers as fed
+
+    events.meetup_published.connect(fed.on_meetup_published, dispatch_uid="federation.meetup_new")
+    events.meetup_changed.connect(fed.on_meetup_changed, dispatch_uid="federation.meetup_changed")
+    events.profile_changed.connect(fed.on_profile_changed, dispatch_uid="federation.profile")
+    events.collective_changed.connect(
+        fed.on_collective_changed, dispatch_uid="federation.collective"
+    )
+    # A member's message to someone on another server goes out as a direct Note.
+    events.message_sent.connect(outgoing.on_message_sent, dispatch_uid="federation.message")
+    # Fediverse contacts on profiles link to where the handle really lives (WebFinger).
+    events.profile_changed.connect(fed.on_contacts_changed, dispatch_uid="federation.handles")
+    register_profile_url_resolver(handles.profile_url_for)
+    # First of the erasers: followers hear the member's Events are gone while they exist.
+    registry.register("federation", export=fed.export, erase=fed.erase, order=10)
 
 
 # --- the trip as a plan: stays, invitations, references ------------------------------
