@@ -89,7 +89,7 @@ class DraftStop:
 
     @property
     def is_country(self) -> bool:
-        return self.place.kind == Place.Kind.COUNTRY
+        return str(self.place.kind) == "country"
 
 
 @dataclass
@@ -242,6 +242,11 @@ def draft_from_text(text: str, *, today: date, field_name: str = "text") -> Trip
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
     reader = _Reader(text, today=today)
     return reader.draft()
+
+
+def _is_town(place: Place) -> bool:
+    """A town or city, as opposed to a region or a country (whatever the kind is called)."""
+    return str(place.kind) not in ("country", "region")
 
 
 def _fold(word: str) -> str:
@@ -677,7 +682,7 @@ class _Reader:
         for cand in sorted(candidates, key=lambda c: (c.start, -(c.end - c.start))):
             options = ranked.get(cand.key, [])
             if cand.direction:
-                options = [p for p in options if p.kind != Place.Kind.CITY]
+                options = [p for p in options if not _is_town(p)]
             if not options or any(i in taken for i in range(cand.start, cand.end)):
                 continue
             mentions.append((cand, options))
@@ -715,7 +720,7 @@ class _Reader:
                 cand.hashtag
                 or cand.direction
                 or said_so
-                or place.kind != Place.Kind.CITY
+                or not _is_town(place)
                 or place.population >= (BIG_TOWN if own_name else BIG_CITY)
             ):
                 accepted.append((cand, place))
