@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from travel import views
 from travel.api import api
+from travel.federation import import_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),
     path("places/", include("travel.places.urls")),
+    path("trips/import", import_views.trip_import, name="trip_import"),
     path("trips/", include("travel.trips.urls")),
     path("hosting/", include("travel.hosting.urls")),
     path("meetups/", include("travel.meetups.urls")),

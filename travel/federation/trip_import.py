@@ -132,6 +132,11 @@ class TripDraft:
         }
 
 
+def country_place(country_code: str) -> Place | None:
+    """The whole-country place of a country code (for a region the stop editor lacks)."""
+    return Place.objects.filter(kind="country", country_code=country_code).first()
+
+
 # ---------------------------------------------------------------------------------------
 # Reading a post fetched by URL
 
@@ -731,12 +736,12 @@ class _Reader:
         while changed and doubtful:
             changed = False
             for item in list(doubtful):
-                cand = item[0]
-                for other, _p in accepted:
+                small = item[0]
+                for near, _p in accepted:
                     gap = (
-                        self.text[other.end : cand.start]
-                        if other.end <= cand.start
-                        else self.text[cand.end : other.start]
+                        self.text[near.end : small.start]
+                        if near.end <= small.start
+                        else self.text[small.end : near.start]
                     )
                     if len(gap) < 12 and re.fullmatch(
                         r"[\s,/&+–—-]*(?:\b(?:"
@@ -913,7 +918,7 @@ class _Reader:
             if stop is not None and stop is stops[0] and len(stops) > 1:
                 stop = (
                     None
-                    if self._segment_of(u.start) == self._segment_of(stop.positions[0])
+                    if self._segment_of(u.start) == self._segment_of(stop.positions[0][0])
                     else stop
                 )
             if stop is None:
@@ -944,7 +949,7 @@ class _Reader:
             )
             first.arrive = first.depart = start
         end: date | None = None
-        trip_begins = min(s.arrive or s.depart for s in stops if s.arrive or s.depart)  # type: ignore[type-var]
+        trip_begins = min(d for s in stops for d in (s.arrive, s.depart) if d is not None)
         if trip_days is not None:
             end = trip_begins + timedelta(days=trip_days)
         self._fill(stops, end=end, durations=durations)
@@ -961,9 +966,9 @@ class _Reader:
         assert anchor is not None
         for i in range(first_known - 1, -1, -1):
             stops[i].depart = anchor
-            stops[i].arrive = anchor - timedelta(days=0 if i == 0 else 1)
+            anchor = anchor - timedelta(days=0 if i == 0 else 1)
+            stops[i].arrive = anchor
             stops[i].dates_proposed = True
-            anchor = stops[i].arrive
         i = 0
         while i < n:
             stop = stops[i]
@@ -971,8 +976,8 @@ class _Reader:
             if stop.arrive is None:
                 stop.arrive = prev_depart or stop.depart
                 stop.dates_proposed = True
-            if stop.depart is None and i in durations:
-                stop.depart = stop.arrive + timedelta(days=min(durations[i], MAX_NIGHTS))  # type: ignore[operator]
+            if stop.depart is None and stop.arrive is not None and i in durations:
+                stop.depart = stop.arrive + timedelta(days=min(durations[i], MAX_NIGHTS))
                 stop.dates_proposed = True
             if stop.depart is None:
                 # The next date that is known, and how many stops share the days till then.
@@ -1000,8 +1005,9 @@ class _Reader:
         last = stops[-1]
         if (
             end is not None
+            and last.arrive is not None
             and last.depart is not None
             and last.depart < end
             and last.dates_proposed
         ):
-            last.depart = min(end, last.arrive + timedelta(days=MAX_NIGHTS))  # type: ignore[operator]
+            last.depart = min(end, last.arrive + timedelta(days=MAX_NIGHTS))
