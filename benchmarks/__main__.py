@@ -7,7 +7,8 @@ output is machine-readable:
     bench: trips_p50_ms=… trips_p95_ms=… candidate_vs_sql=… queries_per_trip=…
            passing_p95_ms=… speedup_vs_bbox=… peak_mb=…   (on one line)
 
-`python -m benchmarks loadtest [...]` runs the load test instead (benchmarks/loadtest.py).
+`python -m benchmarks loadtest [...]` runs the load test instead (benchmarks/loadtest.py);
+`python -m benchmarks import [...]` times the trip import (benchmarks/trip_import.py).
 """
 
 from __future__ import annotations
@@ -117,6 +118,10 @@ def main(argv: list[str] | None = None) -> int:
         from benchmarks import loadtest
 
         return loadtest.main(argv[1:])
+    if argv and argv[0] == "import":
+        from benchmarks import trip_import
+
+        return trip_import.main(argv[1:])
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks", description=__doc__.split("\n")[0]
     )
