@@ -337,6 +337,7 @@ class _Reader:
         self.text = text
         self.today = today
         self.notes: list[str] = []
+        self.month_days: dict[str, tuple[int, int] | None] = {}
         # What the scanners have not consumed yet: consumed spans become spaces.
         self.rest = list(text)
         self.language = self._language()
@@ -493,6 +494,12 @@ class _Reader:
 
     def _month_day(self, phrase: str) -> tuple[int, int] | None:
         """Day and month of "6. april", "April 6", through dateparser in the post's language."""
+        key = phrase.casefold()
+        if key not in self.month_days:
+            self.month_days[key] = self._parse_month_day(phrase)
+        return self.month_days[key]
+
+    def _parse_month_day(self, phrase: str) -> tuple[int, int] | None:
         parsed = dateparser.parse(
             phrase,
             languages=self.languages,
