@@ -15,6 +15,7 @@ urlpatterns = [
     path("me/", include("accounts.urls")),
     path("places/", include("travel.places.urls")),
     path("trips/import", import_views.trip_import, name="trip_import"),
+    path("trips/import/profile", import_views.trip_import_profile, name="trip_import_profile"),
     path("trips/", include("travel.trips.urls")),
     path("hosting/", include("travel.hosting.urls")),
     path("meetups/", include("travel.meetups.urls")),

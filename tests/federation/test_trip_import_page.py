@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import ContactChannel
 from tests.federation.import_places import journey_places  # noqa: F401 (a fixture)
 from tests.federation.import_posts import next_reference_monday, post
 from travel.trips.models import Trip
@@ -96,3 +97,48 @@ def test_an_empty_import_asks_for_a_post(owner_client):
     response = _read(owner_client)
     assert response.status_code == 400
     assert "Paste the text of your post, or its address." in response.content.decode()
+
+
+PROFILE_URL = reverse("trip_import_profile")
+
+
+def test_the_preview_offers_the_posts_contacts_for_the_profile(owner_client):
+    page = _read(owner_client, text=post("da")).content.decode()
+    assert f'action="{PROFILE_URL}"' in page
+    assert 'value="matrix @olive:matrix.org"' in page
+    assert 'value="email olive@example.org"' in page
+
+
+def test_ticked_contacts_join_the_profile_visible_to_connections_only(owner_client, owner):
+    data = {
+        "support_link": "https://liberapay.com/olive",
+        "contact": ["matrix @olive:matrix.org", "email olive@example.org"],
+    }
+    response = owner_client.post(PROFILE_URL, data, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "Added to your profile" in response.content.decode()
+    owner.refresh_from_db()
+    assert owner.support_link == "https://liberapay.com/olive"
+    contacts = {(c.kind, c.value, c.visibility) for c in ContactChannel.objects.filter(user=owner)}
+    assert contacts == {
+        ("matrix", "@olive:matrix.org", "connections"),
+        ("email", "olive@example.org", "connections"),
+    }
+    # Sent again (a second click), nothing is added twice.
+    owner_client.post(PROFILE_URL, data)
+    assert ContactChannel.objects.filter(user=owner).count() == 2
+
+
+def test_a_bad_contact_is_refused_and_adds_nothing(owner_client, owner):
+    response = owner_client.post(
+        PROFILE_URL, {"contact": ["matrix not-a-matrix-id"]}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 400
+    assert "Matrix id" in response.content.decode()
+    assert not ContactChannel.objects.filter(user=owner).exists()
+
+
+def test_adding_to_the_profile_needs_a_signed_in_member(client):
+    response = client.post(PROFILE_URL, {"contact": ["email a@example.org"]})
+    assert response.status_code == 302
+    assert not ContactChannel.objects.exists()

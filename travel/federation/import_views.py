@@ -8,14 +8,20 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.models import User
+from accounts import selectors as account_selectors
+from accounts import services as account_services
+from accounts.contacts import contact_value_clean
+from accounts.models import ContactChannel, User
 from travel.federation.trip_import import (
     MAX_TEXT_CHARS,
     PostImportError,
@@ -142,3 +148,48 @@ def trip_import(request: HttpRequest) -> HttpResponse:
         {"form": form, "max_chars": MAX_TEXT_CHARS, "import_button": IMPORT_BUTTON},
         status=status,
     )
+
+
+@login_required
+@require_POST
+def trip_import_profile(request: HttpRequest) -> HttpResponse:
+    """Adds what the member ticked of the post's support link and contacts to their
+    profile: contacts visible to connections only (the P6 default), as in Settings."""
+    user: User = request.user  # type: ignore[assignment]  # login_required
+    added: list[str] = []
+    problems: list[str] = []
+    support = request.POST.get("support_link", "").strip()
+    if support:
+        try:
+            account_services.profile_update(user=user, data={"support_link": support})
+        except ValidationError as exc:
+            problems.extend(exc.messages)
+        else:
+            added.append(support)
+    have = {(c.kind, c.value) for c in account_selectors.contacts_of(user=user)}
+    for item in request.POST.getlist("contact")[:20]:
+        kind, _sep, value = item.partition(" ")
+        if kind not in ContactChannel.Kind.values:
+            continue
+        try:
+            if (kind, contact_value_clean(kind, value)) not in have:
+                account_services.contact_add(user=user, kind=kind, value=value)
+        except ValidationError as exc:
+            problems.extend(exc.messages)
+        else:
+            added.append(value)
+    if request.headers.get("HX-Request"):
+        return render(
+            request,
+            "federation/_import_profile_done.html",
+            {"added": added, "problems": problems},
+            status=400 if problems and not added else 200,
+        )
+    for problem in problems:
+        messages.error(request, problem)
+    if added:
+        messages.success(
+            request,
+            gettext("Added to your profile: %(items)s.") % {"items": ", ".join(added)},
+        )
+    return redirect("accounts:contacts")
