@@ -6,16 +6,27 @@ from __future__ import annotations
 import os
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import sign_in
+from tests.browser.test_accessibility import AXE
 from tests.conftest import make_member
 from tests.federation.import_places import journey_places  # noqa: F401 (a fixture)
 from tests.federation.import_posts import next_reference_monday, post
 from travel.trips.models import Trip
 
 pytestmark = pytest.mark.usefixtures("journey_places")
+
+
+def _serious_problems(page: Page) -> list[str]:
+    result = Axe.from_file(str(AXE)).run(page)
+    return [
+        f"{v['impact']} {v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:5]}"
+        for v in result.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def test_it_imports_a_post_previews_it_and_posts_the_trip(page: Page, live_server, step, viewport):
@@ -25,6 +36,7 @@ def test_it_imports_a_post_previews_it_and_posts_the_trip(page: Page, live_serve
     page.get_by_role("link", name="Import from a post").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Import a trip from a post")
+    assert _serious_problems(page) == []
     page.get_by_label("The text of your post").fill(
         post("en", next_reference_monday(timezone.localdate()))
     )
@@ -40,6 +52,7 @@ def test_it_imports_a_post_previews_it_and_posts_the_trip(page: Page, live_serve
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= {"desktop": 1280, "phone": 360}[viewport]
     step("preview")
+    assert _serious_problems(page) == []
     if os.environ.get("IMPORT_SCREENSHOTS"):
         page.screenshot(path=f"{os.environ['IMPORT_SCREENSHOTS']}/{viewport}.png", full_page=True)
     assert Trip.objects.count() == 0
