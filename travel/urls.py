@@ -23,6 +23,7 @@ urlpatterns = [
     path("messages/", include("travel.messaging.urls")),
     path("matching/", include("travel.matching.urls")),
     path("api/", api.urls),
+    path("", include("travel.federation.urls")),  # WebFinger, NodeInfo, ActivityPub
     path("admin/", admin.site.urls),
 ]
 

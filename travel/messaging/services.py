@@ -16,6 +16,7 @@ from accounts.models import Connection, Mute, Report, User
 from accounts.moderation import target_owner
 from accounts.selectors import are_connected, is_blocked_between
 from accounts.services import connection_make
+from travel import events
 from travel.messaging import flood
 from travel.messaging.models import MAX_BODY, Conversation, Message, Participant
 from travel.messaging.selectors import pair_key
@@ -66,6 +67,18 @@ def _deliver(message: Message) -> None:
         )
 
 
+def _sent(message: Message, *, is_request: bool) -> None:
+    events.emit(
+        events.message_sent,
+        message_id=message.pk,
+        conversation_id=message.conversation_id,
+        sender_id=message.sender_id,
+        recipient_ids=(message.recipient_id,) if message.recipient_id is not None else (),
+        is_request=is_request,
+        held=message.held,
+    )
+
+
 def _should_hold(*, sender: User, recipient: User | None, body: str, signature: bytes) -> bool:
     """Near-duplicates to several non-connections are held, and so is every first
     message of a sender already flagged for it."""
@@ -89,7 +102,12 @@ def _flag(sender: User) -> None:
 
 
 def _post(
-    *, conversation: Conversation, sender: User, recipient: User | None, body: str
+    *,
+    conversation: Conversation,
+    sender: User,
+    recipient: User | None,
+    body: str,
+    is_request: bool = False,
 ) -> Message:
     signature = flood.fingerprint(body)
     held = _should_hold(sender=sender, recipient=recipient, body=body, signature=signature)
@@ -107,6 +125,7 @@ def _post(
         _flag(sender)
     else:
         _deliver(message)
+    _sent(message, is_request=is_request)
     return message
 
 
@@ -150,9 +169,16 @@ def message_send(*, sender: User, recipient: User, body: str) -> Message:
             fingerprint=flood.fingerprint(body),
         )
         message.save()
+        _sent(message, is_request=True)
         return message
     conversation = _conversation_create(sender=sender, recipient=recipient, request=not connected)
-    message = _post(conversation=conversation, sender=sender, recipient=recipient, body=body)
+    message = _post(
+        conversation=conversation,
+        sender=sender,
+        recipient=recipient,
+        body=body,
+        is_request=not connected,
+    )
     if not message.held:
         flood.quota_consume(sender)
     return message
@@ -379,4 +405,5 @@ def message_release(*, message: Message) -> bool:
         return False
     message.held = False
     _deliver(message)
+    _sent(message, is_request=message.conversation.status == Conversation.Status.REQUEST)
     return True
