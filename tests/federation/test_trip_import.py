@@ -65,6 +65,10 @@ def test_it_reads_the_reference_journey_in_each_language(language):
         ("matrix", "@olive:matrix.org"),
         ("email", "olive@example.org"),
     ]
+    # The handles are offered for the profile, not left in the trip's description (P6).
+    assert "olive:matrix.org" not in draft.description
+    assert "[at]" not in draft.description
+    assert "liberapay.com/olive" in draft.description
     assert Trip.objects.count() == 0
 
 

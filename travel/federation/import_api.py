@@ -22,6 +22,7 @@ from travel.federation.trip_import import (
     draft_from_text,
     draft_from_url,
 )
+from travel.trips.api import TripIn
 
 router = Router(tags=["trips"])
 
@@ -69,7 +70,7 @@ class ProfileOffer(Schema):
 class DraftOut(Schema):
     saved: bool = Field(False, description="Always false: a draft is never saved.")
     language: str
-    trip: dict[str, Any] = Field(description="The body to POST to /api/trips to save it.")
+    trip: TripIn = Field(description="The body to POST to /api/trips to save it.")
     stops: list[DraftStopOut]
     topics: list[TopicRef]
     needs: list[str]

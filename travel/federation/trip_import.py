@@ -338,6 +338,7 @@ class _Reader:
         self.today = today
         self.notes: list[str] = []
         self.month_days: dict[str, tuple[int, int] | None] = {}
+        self.contact_spans: list[tuple[int, int]] = []
         # What the scanners have not consumed yet: consumed spans become spaces.
         self.rest = list(text)
         self.language = self._language()
@@ -399,7 +400,7 @@ class _Reader:
             )
         return TripDraft(
             title=title[:120],
-            description=self.text.strip()[:4000],
+            description=self._description()[:4000],
             stops=stops,
             topics=topics,
             needs=needs,
@@ -434,18 +435,52 @@ class _Reader:
         for m in self._scan(_MATRIX):
             offer(ContactChannel.Kind.MATRIX, m.group(0))
             self._blank(m.start(), m.end())
+            self.contact_spans.append((m.start(), m.end()))
         for m in self._scan(_FEDIVERSE):
             offer(ContactChannel.Kind.FEDIVERSE, m.group(0))
             self._blank(m.start(), m.end())
+            self.contact_spans.append((m.start(), m.end()))
         for m in self._scan(_EMAIL_AT):
             host = re.sub(r"\s*[\[(]\s*(?:dot|punkt|prikk)\s*[\])]\s*", ".", m.group("host"))
             host = re.sub(r"\s+", "", host)
             offer(ContactChannel.Kind.EMAIL, f"{m.group('local')}@{host}")
             self._blank(m.start(), m.end())
+            self.contact_spans.append((m.start(), m.end()))
         for m in self._scan(_EMAIL):
             offer(ContactChannel.Kind.EMAIL, m.group(0))
             self._blank(m.start(), m.end())
+            self.contact_spans.append((m.start(), m.end()))
         return support, contacts
+
+    def _description(self) -> str:
+        """The post, without its contact handles: the trip is seen by more people than the
+        member may want to reach them (P6); the handles are offered for the profile,
+        where each has its own audience. A line left with no more than a label goes."""
+        if not self.contact_spans:
+            return self.text.strip()
+        text = list(self.text)
+        for start, end in self.contact_spans:
+            text[start:end] = ["\0"] * (end - start)
+        lines = []
+        for line in "".join(text).split("\n"):
+            if "\0" in line:
+                # "Support: https://… · Matrix: @me:server · mail me [at] host": the parts
+                # that hold a handle go, the others stay.
+                parts = re.split(r"\s*[·|•]\s*|\s+[–—-]\s+", line)
+                kept = [p for p in parts if "\0" not in p] if len(parts) > 1 else []
+                if len(parts) == 1:
+                    kept = [re.sub(r"\s*\0+\s*", " ", line).strip()]
+                line = " · ".join(p for p in kept if p.strip())
+                if not line:
+                    continue
+            lines.append(line)
+        self.notes.append(
+            _(
+                "We left your contact addresses out of the description; add them to your "
+                "profile instead, where you choose who may see each."
+            )
+        )
+        return "\n".join(lines).strip()
 
     def _weekday_before(self, start: int) -> tuple[int | None, int]:
         m = _WEEKDAY_BEFORE.search(self.text[max(0, start - 24) : start])
