@@ -19,6 +19,8 @@ MONTHS = {
     "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
 }
 REFERENCE_MONDAY = date(2026, 4, 6)
+# The stops a draft of any of the posts has, in order (Skåne as the gazetteer names it).
+JOURNEY = ["Tromsø", "Narvik", "Oslo", "Skåne", "Copenhagen", "Hamburg"]
 
 POSTS = {
     "en": (

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from tests.federation.import_places import journey_places  # noqa: F401 (a fixture)
-from tests.federation.import_posts import POSTS, post
+from tests.federation.import_posts import JOURNEY, POSTS, post
 from travel.federation.trip_import import PostImportError, draft_from_text
 from travel.trips.models import Trip
 
@@ -33,7 +33,7 @@ def test_it_reads_the_reference_journey_in_each_language(language):
 
     assert draft.language == language
     names = [s.place.name for s in draft.stops]
-    assert names == ["Tromsø", "Narvik", "Oslo", "Skåne", "Copenhagen", "Hamburg"]
+    assert names == JOURNEY
     tromso, narvik, oslo, skane, copenhagen, hamburg = draft.stops
     # Said in the post: leave Tromsø on Monday 6 April, Oslo 7–9 April, Skåne from the 10th.
     assert (tromso.arrive, tromso.depart, tromso.dates_proposed) == (_d(6), _d(6), False)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from tests.federation.conftest import Answer
 from tests.federation.import_places import journey_places  # noqa: F401 (a fixture)
-from tests.federation.import_posts import POSTS, next_reference_monday, post
+from tests.federation.import_posts import JOURNEY, POSTS, next_reference_monday, post
 from travel.federation import trip_import
 from travel.trips.models import Stop, Trip
 
@@ -52,14 +52,7 @@ def test_it_returns_a_draft_of_the_reference_journey_and_saves_nothing(owner_cli
     assert draft["saved"] is False
     assert draft["language"] == language
     stops = draft["stops"]
-    assert [s["place"]["name"] for s in stops] == [
-        "Tromsø",
-        "Narvik",
-        "Oslo",
-        "Skåne",
-        "Copenhagen",
-        "Hamburg",
-    ]
+    assert [s["place"]["name"] for s in stops] == JOURNEY
     assert stops[0]["arrive"] == str(monday)
     assert [s["tentative"] for s in stops] == [False, False, False, False, True, True]
     assert [s["dates_proposed"] for s in stops] == [False, True, False, True, True, True]
