@@ -9,6 +9,7 @@ import pytest
 from tests.federation.import_places import journey_places  # noqa: F401 (a fixture)
 from tests.federation.import_posts import JOURNEY, POSTS, post
 from travel.federation.trip_import import PostImportError, draft_from_text
+from travel.places.models import Place, PlaceName
 from travel.trips.models import Trip
 
 pytestmark = pytest.mark.usefixtures("journey_places")
@@ -131,6 +132,19 @@ def test_it_offers_a_proposed_range_for_a_stop_without_dates():
     _oslo, malmo, berlin = draft.stops
     assert malmo.dates_proposed and not berlin.arrive < malmo.depart
     assert (malmo.arrive, malmo.depart) == (_d(6), _d(12))
+
+
+def test_it_does_not_take_a_word_that_opens_a_sentence_for_a_small_town():
+    # "Sedan" is Swedish for "then", and a town of 17,000 in France.
+    sedan = Place.objects.create(
+        geonameid=2975758, name="Sedan", ascii_name="sedan", country_code="FR", population=17000
+    )
+    PlaceName.objects.create(place=sedan, key="sedan", population=17000)
+    draft = draft_from_text("Jag börjar i Tromsø. Sedan Oslo och Malmö.", today=MARCH)
+    assert [s.place.name for s in draft.stops] == ["Tromsø", "Oslo", "Malmö"]
+    # In a list of places, a small town at a line's start still counts.
+    draft = draft_from_text("Narvik (6.4.) → Oslo (8.4.)", today=MARCH)
+    assert [s.place.name for s in draft.stops] == ["Narvik", "Oslo"]
 
 
 def test_it_does_not_take_common_words_for_places():

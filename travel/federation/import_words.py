@@ -298,3 +298,17 @@ SUPPORT_HOSTS = (
     "gofundme.com",
     "github.com/sponsors",
 )
+
+# Every small word above: capitalised, none of them is meant as a place without a
+# preposition before it ("Sedan södra Sverige" starts with Swedish "then", not Sedan).
+COMMON_WORDS = (
+    COMMON_CAPITALISED
+    | frozenset().union(*LANGUAGE_MARKERS.values())
+    | TENTATIVE_WORDS
+    | OR_WORDS
+    | AND_WORDS
+    | PLACE_PREPOSITIONS
+    | UNTIL_WORDS
+    | frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
+)

@@ -716,9 +716,13 @@ class _Reader:
         for key, place_id in rows:
             by_key.setdefault(key, set()).add(place_id)
         places = Place.objects.in_bulk({pid for ids in by_key.values() for pid in ids})
-        # The gazetteer's own ranking (places_search) orders the places of one name.
+        # The gazetteer's own ranking (places_search) orders the places of a name that
+        # several share ("Lund": Sweden before England).
         ranked: dict[str, list[Place]] = {}
         for key, ids in by_key.items():
+            if len(ids) == 1:
+                ranked[key] = [places[next(iter(ids))]]
+                continue
             order = [p.pk for p in places_search(q=key, limit=10) if p.pk in ids]
             rest = sorted(ids - set(order), key=lambda pid: -places[pid].population)
             ranked[key] = [places[pid] for pid in order + rest]
@@ -755,25 +759,37 @@ class _Reader:
                     break
             before = words_before.get(cand.start, "")
             said_so = before in words.PLACE_PREPOSITIONS or before in words.TENTATIVE_WORDS
-            common = cand.text.casefold() in words.COMMON_CAPITALISED or (
+            common = cand.text.casefold() in words.COMMON_WORDS or (
                 cand.text.casefold() in lowercase_seen
             )
             if common and not (cand.hashtag or said_so):
                 continue
             # Without a word that says so, a town must be named by its own name (or be a
             # big city): "Vil gjerne …" is not Wiehl, whatever GeoNames calls it.
+            # At the start of a sentence any word has a capital ("Sedan …" is Swedish
+            # for "then", and a town in France): there, only a big city counts alone.
             own_name = cand.key in (place.ascii_name, normalise_name(place.name))
+            opens = self.text[: cand.start].rstrip(" \t\"'(#")[-1:] in (
+                "",
+                ".",
+                "!",
+                "?",
+                "\n",
+                ":",
+            )
             if (
                 cand.hashtag
                 or cand.direction
                 or said_so
                 or not _is_town(place)
-                or place.population >= (BIG_TOWN if own_name else BIG_CITY)
+                or place.population >= (BIG_TOWN if own_name and not opens else BIG_CITY)
             ):
                 accepted.append((cand, place))
             else:
                 doubtful.append((cand, place))
         # A small town in a list with places ("Tromsø, Narvik, Oslo") is one too.
+        # Dates between them are blanked out: "Tromsø 6.4., Oslo 8.4." is a list too.
+        blanked = "".join(self.rest)
         changed = True
         while changed and doubtful:
             changed = False
@@ -781,14 +797,14 @@ class _Reader:
                 small = item[0]
                 for near, _p in accepted:
                     gap = (
-                        self.text[near.end : small.start]
+                        blanked[near.end : small.start]
                         if near.end <= small.start
-                        else self.text[small.end : near.start]
+                        else blanked[small.end : near.start]
                     )
-                    if len(gap) < 12 and re.fullmatch(
-                        r"[\s,/&+–—-]*(?:\b(?:"
+                    if re.fullmatch(
+                        r"[\s(),/&+–—>→-]*(?:\b(?:"
                         + "|".join(words.AND_WORDS | words.OR_WORDS)
-                        + r")\b)?[\s,/&+–—-]*",
+                        + r")\b)?[\s(),/&+–—>→-]*",
                         gap,
                         re.IGNORECASE,
                     ):
