@@ -74,7 +74,7 @@ def _stop_initial(draft: TripDraft) -> list[dict[str, Any]]:
         label = stop.label
         if stop.is_country:
             place, country = None, stop.place
-        elif takes and str(stop.place.kind) != takes:
+        elif takes and str(stop.place.kind) not in str(takes).split(","):
             # The editor does not take this kind of place (a region): its country, labelled.
             place, country = None, country_place(stop.place.country_code)
             label = label or stop.place.name
