@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import date
 
 import pytest
 from django.utils import timezone
@@ -160,3 +161,16 @@ def test_a_post_address_on_a_private_network_is_refused(owner_client):
     response = _import(owner_client, {"url": "https://10.0.0.7/users/olive/statuses/1"})
     assert response.status_code == 400
     assert response.json()["field"] == "url"
+
+
+def test_dates_are_read_as_on_the_day_the_post_was_written(owner_client, remote):
+    # Written in March 2026 for "Monday (06.04)": 6 April 2026, whenever it is imported.
+    remote.routes["/old"] = Answer(
+        200, _note(post("nb"), published="2026-03-20T09:15:00Z"), AS_JSON
+    )
+    draft = _import(owner_client, {"url": remote.url("/old")}).json()
+    assert draft["stops"][0]["arrive"] == "2026-04-06"
+    assert draft["stops"][2]["arrive"] == "2026-04-07"
+    # (This runs after April 2026.) A trip that is over says so; saving it would be refused.
+    assert timezone.localdate() > date(2026, 4, 20)
+    assert any("trip is over" in note for note in draft["notes"])

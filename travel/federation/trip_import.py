@@ -158,7 +158,32 @@ def draft_from_url(url: str, *, today: date) -> TripDraft:
     text = post_text(document)
     if not text.strip():
         raise PostImportError("url", _("That address answered, but not with a post that has text."))
-    return draft_from_text(text, today=today, field_name="url")
+    # "Next week", "Monday (06.04)": as meant on the day the post was written.
+    written = _published(document)
+    draft = draft_from_text(
+        text, today=written if written and written < today else today, field_name="url"
+    )
+    ends = [s.depart for s in draft.stops if s.depart is not None]
+    if ends and max(ends) < today:
+        draft.notes.append(
+            _(
+                "This post was written on %(day)s and its trip is over; change the dates "
+                "for a trip still to come."
+            )
+            % {"day": written.isoformat() if written else ""}
+        )
+    return draft
+
+
+def _published(document: dict[str, Any]) -> date | None:
+    obj = document.get("object") if isinstance(document.get("object"), dict) else document
+    value = obj.get("published") if isinstance(obj, dict) else None
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    except ValueError:
+        return None
 
 
 def post_text(document: dict[str, Any]) -> str:
