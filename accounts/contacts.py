@@ -7,6 +7,7 @@ ValidationError keyed by "value" with a message a person can act on.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -81,6 +82,15 @@ def contact_value_clean(kind: str, value: str) -> str:
     raise ValidationError({"kind": _("Choose a kind of contact from the list.")})
 
 
+# Apps above accounts may know a Fediverse handle's real profile page (federation asks
+# the handle's server by WebFinger); registered in travel/wiring/house.py.
+_profile_url_resolvers: list[Callable[[str], str | None]] = []
+
+
+def register_profile_url_resolver(resolver: Callable[[str], str | None]) -> None:
+    _profile_url_resolvers.append(resolver)
+
+
 def contact_link(channel: ContactChannel) -> str | None:
     """A URL that opens the channel in an app, when there is a standard one."""
     value = channel.value
@@ -91,6 +101,11 @@ def contact_link(channel: ContactChannel) -> str | None:
     if channel.kind == ContactChannel.Kind.XMPP:
         return f"xmpp:{value}"
     if channel.kind == ContactChannel.Kind.FEDIVERSE:
+        for resolver in _profile_url_resolvers:
+            resolved = resolver(value)
+            if resolved:
+                return resolved
+        # Unresolved yet: Mastodon's form, right for many servers (not Misskey, Friendica…).
         user, _sep, host = value.lstrip("@").partition("@")
         return f"https://{host}/@{user}"
     return None

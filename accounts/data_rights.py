@@ -1,7 +1,7 @@
 """Data rights (P8): download all my data, and delete my account at once.
 
-Both walk accounts.registry: each app registers an exporter (and maybe an eraser) in its
-AppConfig.ready(), so this module never imports the apps above `accounts`.
+Both walk accounts.registry: the wiring (travel/wiring/house.py) registers each app's
+exporter (and maybe eraser), so this module never imports the apps above `accounts`.
 """
 
 from __future__ import annotations

@@ -80,6 +80,11 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Comma-separated, e.g. English, Norsk, Deutsch"),
     )
+    # The site language the member last chose (a code of settings.LANGUAGES, "" before
+    # they chose one): their emails are written in it (travel/outbox queue_email).
+    language = models.CharField(
+        _("language of emails"), max_length=10, blank=True, default="", db_default=""
+    )
     topics = models.ManyToManyField(
         Topic, blank=True, related_name="members", verbose_name=_("topics")
     )

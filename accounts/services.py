@@ -74,6 +74,17 @@ def profile_update(
     return user
 
 
+def member_language_set(*, user: User, language: str) -> None:
+    """Remember the site language a member uses (a code of settings.LANGUAGES); their
+    emails are written in it. Unknown codes are ignored."""
+    from django.conf import settings
+
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        return
+    User.objects.filter(pk=user.pk).update(language=language)
+    user.language = language
+
+
 def connection_make(*, a: User, b: User, reason: str) -> None:
     """Record that two members have met (an accepted stay, a meet-up, a reply).
 
@@ -121,6 +132,7 @@ def contact_add(
     contact = ContactChannel(user=user)
     _contact_fill(contact, kind=kind, value=value, visibility=visibility)
     contact.save()
+    events.emit(events.profile_changed, user_id=user.pk, fields=frozenset({"contacts"}))
     return contact
 
 
@@ -154,6 +166,7 @@ def contacts_replace(*, user: User, contacts: list[dict[str, Any]]) -> list[Cont
         rows.append(contact)
     ContactChannel.objects.filter(user=user).delete()
     ContactChannel.objects.bulk_create(rows)
+    events.emit(events.profile_changed, user_id=user.pk, fields=frozenset({"contacts"}))
     return rows
 
 
@@ -163,6 +176,7 @@ def contact_update(
 ) -> ContactChannel:
     _contact_fill(contact, kind=kind, value=value, visibility=visibility)
     contact.save(update_fields=["kind", "value", "visibility"])
+    events.emit(events.profile_changed, user_id=contact.user_id, fields=frozenset({"contacts"}))
     return contact
 
 

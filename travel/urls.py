@@ -10,6 +10,8 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
     path("sw.js", views.service_worker, name="service-worker"),
+    # Django's language switch, which also remembers a member's pick for their emails.
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),

@@ -42,3 +42,16 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     response["Cache-Control"] = "no-cache"
     response["Service-Worker-Allowed"] = "/"
     return response
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch (cookie, redirect); a signed-in member's pick is also
+    remembered, so their emails are written in it (travel/outbox `queue_email`)."""
+    from django.views.i18n import set_language as django_set_language
+
+    from accounts.services import member_language_set
+
+    response = django_set_language(request)
+    if request.method == "POST" and request.user.is_authenticated:
+        member_language_set(user=request.user, language=request.POST.get("language", ""))  # type: ignore[arg-type]
+    return response

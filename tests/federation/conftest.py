@@ -112,20 +112,20 @@ class RemoteActorServer(RemoteServer):
             return Answer(401, b"not signed in a form this server accepts")
         return Answer(202, b"")
 
-    def add_actor(self, name: str, *, shared_inbox: bool = True, **fields: object) -> str:
+    def add_actor(self, username: str, *, shared_inbox: bool = True, **fields: object) -> str:
         import json
 
         from travel.federation.keys import new_key_pair
 
         private, public = new_key_pair()
-        uri = self.url(f"/users/{name}")
-        self.actors[name] = (private, public)
+        uri = self.url(f"/users/{username}")
+        self.actors[username] = (private, public)
         document = {
             "@context": ["https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"],
             "id": uri,
             "type": "Person",
-            "preferredUsername": name,
-            "name": name.title(),
+            "preferredUsername": username,
+            "name": username.title(),
             "inbox": uri + "/inbox",
             "outbox": uri + "/outbox",
             "publicKey": {"id": uri + "#main-key", "owner": uri, "publicKeyPem": public},
@@ -133,8 +133,8 @@ class RemoteActorServer(RemoteServer):
         }
         if shared_inbox:
             document["endpoints"] = {"sharedInbox": self.url("/inbox")}
-        self.routes[f"/users/{name}"] = Answer(200, json.dumps(document).encode(), AS_JSON)
-        self.routes[f"/users/{name}/inbox"] = self._inbox
+        self.routes[f"/users/{username}"] = Answer(200, json.dumps(document).encode(), AS_JSON)
+        self.routes[f"/users/{username}/inbox"] = self._inbox
         return uri
 
     def uri(self, name: str) -> str:

@@ -245,3 +245,18 @@ def test_a_member_without_a_person_actor_cannot_be_written_to(client, mastodon, 
     assert answer.status_code == 404
     assert not Follower.objects.exists()
     cache.clear()
+
+
+def test_a_member_blocks_a_remote_writer_from_the_conversation(client, mastodon, olive):
+    mastodon.deliver(client, inbox(olive), mastodon_dm(mastodon, actor_url(olive), "hello!", 1))
+    conversation = Conversation.objects.get()
+    client.force_login(olive)
+    page = client.get(f"/messages/c/{conversation.public_id}/").content.decode()
+    stand_in = RemoteActor.objects.get().member
+    assert f"/me/people/{stand_in.public_id}/block" in page
+    client.post(f"/me/people/{stand_in.public_id}/block")
+    client.logout()
+    mastodon.deliver(
+        client, inbox(olive), mastodon_dm(mastodon, actor_url(olive), "why no answer?", 2)
+    )
+    assert not Message.objects.filter(body__contains="why no answer").exists()

@@ -94,3 +94,17 @@ def test_a_collective_hears_weekly_who_passes_through_once(
     assert message.to == ["admin@example.org"]
     assert "1 traveller passing through" in message.subject
     assert "Tove" not in message.body  # names only on the signed-in page
+
+
+def test_reading_the_notifications_changes_nothing_marking_them_read_posts(matched, owner):
+    from tests.conftest import client_for
+    from travel.matching.models import Notification
+
+    client = client_for(owner)
+    assert Notification.objects.filter(user=owner, read_at__isnull=True).exists()
+    page = client.get("/matching/notifications/")
+    assert page.status_code == 200 and b"Mark all as read" in page.content
+    assert Notification.objects.filter(user=owner, read_at__isnull=True).exists()
+    assert client.post("/matching/notifications/").status_code == 302
+    assert not Notification.objects.filter(user=owner, read_at__isnull=True).exists()
+    assert b"Mark all as read" not in client.get("/matching/notifications/").content

@@ -85,6 +85,19 @@ def collectives_search(
     return list(qs.order_by("name")[:limit])
 
 
+def collectives_to_share_with(*, user: Any) -> QuerySet[Collective]:
+    """The collectives `user` may share a trip, offer or meet-up with: the ones they
+    belong to (the one rule for "shared with the members of a collective")."""
+    return Collective.objects.filter(memberships__user=user)
+
+
+def may_share_with(*, user: Any, collective: Collective | None) -> bool:
+    return (
+        collective is not None
+        and Membership.objects.filter(collective=collective, user=user).exists()
+    )
+
+
 def membership_of(*, user: Any, collective: Collective) -> Membership | None:
     if not getattr(user, "is_authenticated", False):
         return None
@@ -168,7 +181,3 @@ def membership_calendar_by_token(*, token: str) -> MembershipCalendar | None:
         .select_related("membership__collective", "membership__user")
         .first()
     )
-
-
-def admin_count(*, collective: Collective) -> int:
-    return collective.memberships.filter(role=Membership.Role.ADMIN).count()

@@ -176,7 +176,7 @@ def _handle(kind: str, activity: dict[str, Any], actor: RemoteActor, target: Any
     if kind == "Undo":
         return _undo(obj, actor)
     if kind in ("Accept", "TentativeAccept", "Reject", "Join", "Leave"):
-        return _answer(kind, obj, actor)
+        return _answer(kind, obj, actor, activity)
     if kind == "Delete":
         return _delete(obj, actor)
     if kind == "Update":
@@ -228,6 +228,12 @@ def _undo(obj: Any, actor: RemoteActor) -> str:
     return "Nothing to undo."
 
 
+def _is_our_follow(uri: str) -> bool:
+    from travel.federation.models import Following
+
+    return Following.objects.filter(follow_id=uri).exists()
+
+
 _ANSWERS = {
     "Join": RemoteRSVP.Answer.YES,
     "Accept": RemoteRSVP.Answer.YES,
@@ -237,10 +243,15 @@ _ANSWERS = {
 }
 
 
-def _answer(kind: str, obj: Any, actor: RemoteActor) -> str:
+def _answer(kind: str, obj: Any, actor: RemoteActor, activity_of: dict[str, Any]) -> str:
     """Join/Leave (Mobilizon) and Accept/TentativeAccept/Reject (Friendica) of our Event.
     Accept/Reject of a Follow we never sent mean nothing here."""
-    if isinstance(obj, dict) and obj.get("type") == "Follow":
+    if kind in ("Accept", "Reject") and (
+        (isinstance(obj, dict) and obj.get("type") == "Follow") or _is_our_follow(_id(obj))
+    ):
+        from travel.federation.outgoing import follow_answered
+
+        follow_answered(follow_id=_id(obj), remote=actor, accepted=kind == "Accept")
         return "Noted."
     meetup = _meetup_for(_id(obj))
     if meetup is None:
@@ -259,6 +270,21 @@ def _answer(kind: str, obj: Any, actor: RemoteActor) -> str:
         if taken >= meetup.capacity:
             raise InboxError(409, "This meet-up is full.")
     RemoteRSVP.objects.update_or_create(meetup=meetup, remote=actor, defaults={"answer": answer})
+    if kind == "Join":
+        # Mobilizon waits for the organizer's Accept of a Join (free join: at once). It
+        # carries the Join only: the venue stays here (P10).
+        from travel.federation.publishing import publisher_of
+
+        local = publisher_of(meetup)
+        if local is not None:
+            join = {"id": _id(activity_of.get("id")), "type": "Join", "actor": actor.uri}
+            join["object"] = _id(obj)
+            enqueue(
+                actor=local,
+                kind="Accept",
+                payload={"object": join, "to": [actor.uri]},
+                inboxes={actor.inbox},
+            )
     return "Answer recorded."
 
 

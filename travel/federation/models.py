@@ -226,3 +226,31 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity_id} → {self.inbox} ({self.status})"
+
+
+class HandleProfile(models.Model):
+    """Where a Fediverse handle really lives, as its server's WebFinger said (a cache)."""
+
+    handle = models.CharField(max_length=200, unique=True)  # "@name@host", lower-case
+    profile_url = models.URLField(max_length=500, blank=True)
+    actor_url = models.URLField(max_length=500, blank=True)
+    resolved = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.handle
+
+
+class Following(models.Model):
+    """One of our actors follows a remote actor (accepted once its Accept arrives)."""
+
+    actor = models.ForeignKey(LocalActor, on_delete=models.CASCADE, related_name="following")
+    remote = models.ForeignKey(RemoteActor, on_delete=models.CASCADE, related_name="followers")
+    follow_id = models.URLField(max_length=500, unique=True)
+    accepted = models.BooleanField(default=False)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["actor", "remote"], name="following_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.actor_id} follows {self.remote_id}"

@@ -40,6 +40,23 @@ from travel.meetups.models import Meetup
 
 log = logging.getLogger(__name__)
 
+# Every (activity, object) this instance can send; the P10 test walks each one.
+SENDABLE = frozenset(
+    {
+        ("Accept", "Follow"),
+        ("Accept", "Join"),
+        ("Create", "Event"),
+        ("Update", "Event"),
+        ("Create", "Note"),
+        ("Delete", "Tombstone"),
+        ("Update", "Person"),
+        ("Update", "Group"),
+        ("Delete", "actor"),
+        ("Follow", "actor"),
+        ("Create", "Note (direct)"),
+    }
+)
+
 
 # --- who speaks for a meet-up ----------------------------------------------------------
 def publisher_of(meetup: Meetup) -> LocalActor | None:

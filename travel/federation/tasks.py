@@ -19,3 +19,11 @@ def requeue_due() -> int:
     for delivery_id in ids:
         deliver.delay(delivery_id)
     return len(ids)
+
+
+@shared_task
+def resolve_handles(user_id: int) -> int:
+    """A member's Fediverse contacts, each resolved by WebFinger (see handles.py)."""
+    from travel.federation.handles import member_handles_resolve
+
+    return member_handles_resolve(user_id=user_id)

@@ -21,7 +21,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from accounts.models import User
-from travel.collectives.models import Collective
+from travel.collectives.selectors import collectives_to_share_with
 from travel.hosting import selectors, services
 from travel.hosting.models import (
     FUZZ_RADIUS_M,
@@ -39,7 +39,7 @@ KindName = Literal["sofa", "bed", "floor", "hammock", "tent", "meal", "shower"]
 
 
 class PersonOut(Schema):
-    public_id: uuid.UUID
+    id: uuid.UUID = Field(..., alias="public_id")
     name: str
 
 
@@ -56,7 +56,7 @@ class ExactOut(Schema):
 
 
 class OfferOut(Schema):
-    public_id: uuid.UUID
+    id: uuid.UUID = Field(..., alias="public_id")
     url: str
     title: str
     host: PersonOut
@@ -120,7 +120,7 @@ class WindowIn(Schema):
 
 
 class WindowOut(Schema):
-    public_id: uuid.UUID
+    id: uuid.UUID = Field(..., alias="public_id")
     start: date
     end: date
 
@@ -134,7 +134,7 @@ class StayRequestIn(Schema):
 
 
 class StayRequestOut(Schema):
-    public_id: uuid.UUID
+    id: uuid.UUID = Field(..., alias="public_id")
     url: str
     offer: uuid.UUID
     offer_title: str
@@ -160,7 +160,7 @@ class SpotIn(Schema):
 
 
 class SpotOut(Schema):
-    public_id: uuid.UUID
+    id: uuid.UUID = Field(..., alias="public_id")
     url: str
     name: str
     lat: float
@@ -225,7 +225,7 @@ def _offer_data(request: HttpRequest, payload: Schema) -> dict[str, Any]:
     if "collective_id" in data:
         cid = data.pop("collective_id")
         data["collective"] = (
-            Collective.objects.filter(public_id=cid, memberships__user=_member(request)).first()
+            collectives_to_share_with(user=_member(request)).filter(public_id=cid).first()
             if cid
             else None
         )

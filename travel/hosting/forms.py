@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.models import User, Visibility
 from travel.collectives.models import Collective
+from travel.collectives.selectors import collectives_to_share_with
 from travel.hosting.models import (
     MAX_CAPACITY,
     HostOffer,
@@ -84,8 +85,8 @@ class OfferForm(forms.Form):
 
     def __init__(self, *args: Any, host: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["collective"].queryset = Collective.objects.filter(  # type: ignore[attr-defined]
-            memberships__user=host
+        self.fields["collective"].queryset = collectives_to_share_with(  # type: ignore[attr-defined]
+            user=host
         )
 
     @classmethod

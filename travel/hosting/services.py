@@ -26,7 +26,9 @@ from accounts.models import Connection, User
 from accounts.selectors import is_blocked_between
 from accounts.services import connection_make
 from travel import events
+from travel.collectives.selectors import may_share_with
 from travel.hosting import selectors
+from travel.hosting.emails import stay_email_write
 from travel.hosting.models import (
     MAX_STAY_NIGHTS,
     PENDING_DAYS,
@@ -122,7 +124,7 @@ def _check_offer(offer: HostOffer) -> None:
             raise ValidationError(
                 {"collective": _("Choose the collective whose members may see this offer.")}
             )
-        if not offer.collective.memberships.filter(user=offer.host).exists():  # type: ignore[union-attr]
+        if not may_share_with(user=offer.host, collective=offer.collective):
             raise ValidationError({"collective": _("You are not a member of that collective.")})
 
 
@@ -226,8 +228,6 @@ def _notify(*, stay_request: StayRequest, recipient: User, kind: str) -> None:
     Both commit with the transition or not at all; the unique key makes it once. The
     outbox delivers the email after commit (`sent` here: handed to the outbox).
     """
-    from travel.hosting.tasks import stay_notification_enqueue
-
     other = (
         stay_request.traveller
         if recipient.pk == stay_request.offer.host_id
@@ -253,7 +253,7 @@ def _notify(*, stay_request: StayRequest, recipient: User, kind: str) -> None:
         },
     )
     if created:
-        stay_notification_enqueue(note)
+        stay_email_write(note)
 
 
 def _night(d: date) -> str:

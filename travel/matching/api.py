@@ -10,6 +10,7 @@ from ninja import Query, Router, Schema
 
 from travel.matching import passing, presenters, selectors
 from travel.places.models import Place
+from travel.topics.selectors import topics_by_slugs
 
 router = Router(tags=["matching"])
 
@@ -109,7 +110,7 @@ def passing_through(request: HttpRequest, query: Query[PassingQuery]) -> list[di
     place = Place.objects.filter(pk=query.place).first()
     if place is None:
         raise ValidationError({"place": _("Unknown place id.")})
-    topics = passing.topics_from_slugs(query.topics.split(",") if query.topics else [])
+    topics = topics_by_slugs(query.topics.split(",") if query.topics else [])
     weeks = passing.passing_through(
         viewer=request.user,  # type: ignore[arg-type]
         place=place,

@@ -13,13 +13,12 @@ from datetime import date
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from accounts.models import User
 from travel.matching.models import Digest, Notification
-from travel.outbox.services import outbox_enqueue
+from travel.outbox.services import queue_email
 
 log = logging.getLogger(__name__)
 
@@ -61,16 +60,16 @@ def digest_send(*, user_id: int, day: date | None = None) -> bool:
         Digest.objects.filter(pk=digest.pk).update(count=len(rows))
         # Written to the outbox inside the claim's transaction: both commit or neither,
         # and the outbox delivers it after commit, once (retrying a refused send).
-        with translation.override(settings.LANGUAGE_CODE):
-            context = {
+        queue_email(
+            recipient=user,
+            template="emails/matching/digest",
+            context={
                 "user": user,
                 "notifications": rows,
-                "site_url": settings.SITE_URL,
                 "notifications_url": settings.SITE_URL + reverse("matching:notifications"),
-            }
-            subject = render_to_string("emails/matching/digest_subject.txt", context).strip()
-            body = render_to_string("emails/matching/digest.txt", context)
-            outbox_enqueue(key=f"digest:{user_id}:{day}", to=user, subject=subject, body=body)
+            },
+            key=f"digest:{user_id}:{day}",
+        )
     log.info("digest written for user %s with %s notifications", user_id, len(rows))
     return True
 
@@ -125,20 +124,17 @@ def collective_digest_send(*, collective_id: int, today: date | None = None) -> 
         CollectiveDigest.objects.filter(pk=digest.pk).update(travellers=len(travellers))
         if not travellers:
             return False
-        with translation.override(settings.LANGUAGE_CODE):
-            context = {
-                "collective": collective,
-                "weeks": weeks,
-                "count": len(travellers),
-                "url": settings.SITE_URL + reverse("matching:passing_through"),
-            }
-            subject = render_to_string("emails/matching/collective_subject.txt", context).strip()
-            body = render_to_string("emails/matching/collective.txt", context)
-            for admin in admins:
-                outbox_enqueue(
-                    key=f"collective-digest:{collective.pk}:{monday}:{admin.pk}",
-                    to=admin,
-                    subject=subject,
-                    body=body,
-                )
+        context = {
+            "collective": collective,
+            "weeks": weeks,
+            "count": len(travellers),
+            "url": settings.SITE_URL + reverse("matching:passing_through"),
+        }
+        for admin in admins:
+            queue_email(
+                recipient=admin,
+                template="emails/matching/collective",
+                context=context,
+                key=f"collective-digest:{collective.pk}:{monday}:{admin.pk}",
+            )
     return True

@@ -142,8 +142,9 @@ class LocalTopic(models.Model):
 
     A copy of User.topics with the home cell beside the topic, so "holders of topic T
     living in cells C" is one index range scan on (topic, home_cell) instead of a walk
-    through every holder of a common topic. Kept by matching.receivers on every profile
-    or topic change; `manage.py rebuild_matcher_indexes` rebuilds it from scratch.
+    through every holder of a common topic. Kept by matching.handlers on every
+    profile_changed / member_suspended / member_restored event;
+    `manage.py rebuild_matcher_indexes` rebuilds it from scratch.
     """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -213,8 +214,8 @@ class StopTopic(models.Model):
     stop table. Each row also copies what the matcher scores and filters on (dates,
     radius, place, tentative, the trip's visibility and collective), so one statement
     of capped branches returns visible candidates ready to score. Kept by
-    matching.receivers whenever a trip is saved (trips.signals
-    .trip_saved, in the trip's own transaction); `manage.py rebuild_matcher_indexes`
+    matching.handlers on every trip_saved event (once per save, in the trip's own
+    transaction); `manage.py rebuild_matcher_indexes`
     rebuilds it (and LocalTopic) from scratch. Visibility is checked when reading.
     """
 
@@ -278,8 +279,8 @@ class OfferOpening(models.Model):
 
     "Open offers near cells C with a window overlapping the nights N" is then one index
     range on (cell, end) that stops after a few rows, instead of a walk through every
-    offer of a big city probing its windows. Kept by matching.receivers whenever an
-    offer or a window is saved (a window's deletion takes its row with it);
+    offer of a big city probing its windows. Kept by matching.handlers on every
+    offer_changed event (a window's deletion takes its row with it);
     `manage.py rebuild_matcher_indexes` rebuilds it from scratch.
     """
 

@@ -70,17 +70,6 @@ def check_query(*, place: Place | None, radius_km: int, start: date, end: date) 
         raise ValidationError(errors)
 
 
-def topics_from_slugs(slugs: list[str]) -> list[Topic]:
-    slugs = [s for s in slugs if s]
-    found = list(Topic.objects.filter(slug__in=slugs))
-    unknown = sorted(set(slugs) - {t.slug for t in found})
-    if unknown:
-        raise ValidationError(
-            {"topics": _("Unknown topic: %(slugs)s") % {"slugs": ", ".join(unknown)}}
-        )
-    return found
-
-
 def passing_through(
     *, viewer: User, place: Place, radius_km: int, start: date, end: date, topics: list[Topic]
 ) -> list[Week]:

@@ -7,6 +7,7 @@ from django.core.cache import cache
 from accounts.models import User
 from travel.matching.models import Notification, Suggestion
 from travel.trips.models import Trip
+from travel.trips.selectors import trips_owned_by
 
 
 def suggestion_for_owner(*, user: User, public_id: Any) -> Suggestion | None:
@@ -18,8 +19,9 @@ def suggestion_for_owner(*, user: User, public_id: Any) -> Suggestion | None:
 
 
 def trip_of_owner(*, user: User, public_id: Any) -> Trip | None:
+    """The trip if `user` owns it (the trips app's rule), else None."""
     try:
-        return Trip.objects.filter(public_id=public_id, owner=user).first()
+        return trips_owned_by(user).filter(public_id=public_id).first()
     except (ValueError, TypeError):
         return None
 

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from travel.matching import candidates as search
 from travel.matching import scoring
 from travel.matching.models import Notification, Suggestion
@@ -25,8 +26,9 @@ from travel.trips.models import MAX_RADIUS_KM, MAX_STOP_DAYS, Stop, Trip
 # A kind searches every stop of a trip at once, in a fixed number of queries, and
 # returns {stop id: candidates best first}.
 KindSearch = Callable[[search.TripContext], search.Found]
-# The kinds searched for every stop; apps above trips add theirs (hosts, meet-ups,
-# spots) through register_kind so this module does not import them.
+# The kinds searched for every stop: these three here; the matcher's kinds over other
+# apps' rows (hosts, meet-ups, spots, in kinds.py) are registered by the wiring
+# (travel/wiring/house.py), which keeps this module's imports to trips and topics.
 KINDS: dict[str, KindSearch] = {
     "traveller": search.travellers,
     "local": search.locals_,
@@ -224,4 +226,12 @@ def upcoming_trip_ids(*, user_ids: list[int], today: date | None = None) -> list
     today = today or timezone.localdate()
     return list(
         Trip.objects.filter(owner_id__in=user_ids, ends__gte=today).values_list("id", flat=True)
+    )
+
+
+@transaction.atomic
+def notifications_mark_read(*, user: User) -> int:
+    """Mark every unread notification of `user` read; how many were."""
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(
+        read_at=timezone.now()
     )

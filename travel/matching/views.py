@@ -4,13 +4,12 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from travel.matching import passing, presenters, selectors, services
 from travel.matching.forms import PassingThroughForm
-from travel.matching.models import Notification, Suggestion
+from travel.matching.models import Suggestion
 
 # Kinds in the order the trip page shows them.
 KIND_ORDER = ["host", "local", "collective", "meetup", "traveller", "spot"]
@@ -96,15 +95,15 @@ def suggestion_state(request: HttpRequest, public_id: Any, state: str) -> HttpRe
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def notifications(request: HttpRequest) -> HttpResponse:
+    """The list (new ones marked); reading it changes nothing. "Mark all as read" posts."""
+    if request.method == "POST":
+        services.notifications_mark_read(user=request.user)  # type: ignore[arg-type]
+        return redirect("matching:notifications")
     rows = selectors.notifications_of(user=request.user)  # type: ignore[arg-type]
-    unread = [n.pk for n in rows if n.read_at is None]
-    if unread:
-        Notification.objects.filter(pk__in=unread).update(read_at=timezone.now())
-    return render(
-        request, "matching/notifications.html", {"notifications": rows, "unread": set(unread)}
-    )
+    unread = {n.pk for n in rows if n.read_at is None}
+    return render(request, "matching/notifications.html", {"notifications": rows, "unread": unread})
 
 
 @login_required

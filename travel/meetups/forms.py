@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User, Visibility
 from travel.collectives.models import Collective
+from travel.collectives.selectors import collectives_to_share_with
 from travel.meetups.models import MAX_CAPACITY, Meetup
 from travel.meetups.selectors import MAX_RADIUS_KM, invitable_members
 from travel.meetups.times import local_range
@@ -105,7 +106,7 @@ class MeetupForm(forms.Form):
         self.user = user
         self.meetup = meetup
         collective_field = cast(forms.ModelChoiceField, self.fields["collective"])
-        collective_field.queryset = Collective.objects.filter(memberships__user=user)
+        collective_field.queryset = collectives_to_share_with(user=user)
         if meetup is not None:
             del self.fields["invite"]
         else:

@@ -51,27 +51,35 @@ def _base() -> QuerySet[Meetup]:
     )
 
 
-def meetups_visible_to(viewer: Any) -> QuerySet[Meetup]:
-    if not getattr(viewer, "is_authenticated", False):
-        return Meetup.objects.none()
-    invited_or_answered = Q(
-        pk__in=Invitation.objects.filter(invitee=viewer).values("meetup_id")
-    ) | Q(pk__in=RSVP.objects.filter(user=viewer).values("meetup_id"))
-    by_tie = (
-        invited_or_answered
-        & ~Q(organizer__in=blocked_user_ids(user=viewer))
-        & Q(organizer__is_suspended=False)
-    )
-    return _base().filter(
-        visible_q(
+def meetups_visible_q(
+    viewer: Any, *, audience: Q | None = None, organizer_not_blocked: Q | None = None
+) -> Q:
+    """The one rule of who sees a meet-up, as a Q on Meetup: its audience includes the
+    viewer (visible_q), or they were invited or answered, while its organizer is neither
+    blocked nor suspended. The matcher passes the audience and block filters it has
+    already built for the trip (the same rule, without repeating subqueries)."""
+    if audience is None:
+        audience = visible_q(
             viewer,
             owner="organizer",
             visibility="visibility",
             collective_ids=collective_ids_of(user=viewer),
             collective="collective",
         )
-        | by_tie
+    if organizer_not_blocked is None:
+        organizer_not_blocked = ~Q(organizer__in=blocked_user_ids(user=viewer))
+    invited_or_answered = Q(
+        pk__in=Invitation.objects.filter(invitee=viewer).values("meetup_id")
+    ) | Q(pk__in=RSVP.objects.filter(user=viewer).values("meetup_id"))
+    return audience | (
+        invited_or_answered & organizer_not_blocked & Q(organizer__is_suspended=False)
     )
+
+
+def meetups_visible_to(viewer: Any) -> QuerySet[Meetup]:
+    if not getattr(viewer, "is_authenticated", False):
+        return Meetup.objects.none()
+    return _base().filter(meetups_visible_q(viewer))
 
 
 def meetup_for_viewer(*, viewer: Any, public_id: Any) -> Meetup | None:

@@ -15,15 +15,13 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import ngettext
+from django.utils import timezone
 
 from accounts.models import Mute, User
 from accounts.selectors import connected_user_ids, is_blocked_between
 from travel.messaging.models import Conversation, Message, Participant
-from travel.outbox.services import outbox_enqueue
+from travel.outbox.services import queue_email
 
 # Messages younger than this wait for the next batch: the recipient may be reading live.
 GRACE = timedelta(minutes=2)
@@ -122,14 +120,9 @@ def _enqueue(
             }
         )
     total = sum(len(thread) for thread in threads)
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "items": items,
-            "site_name": settings.SITE_NAME,
-            "inbox_url": site + reverse("messaging:inbox"),
-        }
-        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + ngettext(
-            "%(count)d new message", "%(count)d new messages", total
-        ) % {"count": total}
-        text = render_to_string("emails/messaging/unread.txt", context)
-    outbox_enqueue(key=f"messages:{batch}", to=recipient, subject=subject, body=text)
+    queue_email(
+        recipient=recipient,
+        template="emails/messaging/unread",
+        context={"items": items, "total": total, "inbox_url": site + reverse("messaging:inbox")},
+        key=f"messages:{batch}",
+    )

@@ -8,7 +8,7 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     """Read-only: to see what is stuck and why (bodies are shown, addresses are not)."""
 
     list_display = ("key", "created", "attempts", "next_attempt_at", "sent_at", "last_error")
-    list_filter = ("channel",)
+    list_filter = (("sent_at", admin.EmptyFieldListFilter),)
     search_fields = ("key",)
     readonly_fields = [f.name for f in OutboxMessage._meta.fields]
 

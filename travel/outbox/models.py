@@ -12,16 +12,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 
 class OutboxMessage(models.Model):
-    class Channel(models.TextChoices):
-        EMAIL = "email", _("Email")
-
     # Unique per notification ("stay:12:accepted"): writing it twice writes it once.
     key = models.CharField(max_length=200, unique=True)
-    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.EMAIL)
     # The address is read when sending (never stored here): an erased member's pending
     # mail goes with them, a changed address is used.
     recipient = models.ForeignKey(

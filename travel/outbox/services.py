@@ -18,13 +18,15 @@ from __future__ import annotations
 import hashlib
 import logging
 from datetime import timedelta
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.template import Context, engines
+from django.utils import timezone, translation
 
 from accounts.models import User
 from travel.outbox.models import OutboxMessage
@@ -45,8 +47,58 @@ def message_id(key: str) -> str:
     return f"<{hashlib.sha256(key.encode()).hexdigest()[:40]}.outbox@{domain}>"
 
 
+# Every subject starts with this (the same for every kind of email).
+SUBJECT_PREFIX = f"[{settings.SITE_NAME}] "
+
+
+def _render_text(name: str, context: dict[str, Any]) -> str:
+    """A template rendered as plain text: no HTML escaping (an apostrophe stays one)."""
+    template = engines["django"].engine.get_template(name)  # type: ignore[attr-defined]
+    return template.render(Context(context, autoescape=False))
+
+
+def recipient_language(recipient: User) -> str:
+    """The language a member reads their email in: the one they chose on the site."""
+    chosen = getattr(recipient, "language", "") or ""
+    known = {code for code, _name in settings.LANGUAGES}
+    return chosen if chosen in known else settings.LANGUAGE_CODE
+
+
+def queue_email(*, recipient: User, template: str, context: dict[str, Any], key: str) -> bool:
+    """Write one email to the outbox, rendered for `recipient`; True if new, False if
+    `key` was used before (then nothing is written: the email goes at most once).
+
+    This is the one way Stopover writes an email. Call it inside the transaction of the
+    change the email tells about (the row commits or rolls back with it).
+
+    - `template` names two templates by their common stem: `f"{template}_subject.txt"`
+      (one line, whitespace folded) and `f"{template}_body.txt"`, e.g.
+      `template="emails/meetups/invitation"`. Both are rendered as plain text (no HTML
+      escaping) in the RECIPIENT's language (`recipient.language`, else
+      settings.LANGUAGE_CODE), so dates and translated strings follow them, whoever
+      triggered the email.
+    - `context` is the templates' context; `recipient` and `site_url`/`site_name` are
+      added. Never put an exact address in it (DESIGN P2).
+    - `key` is unique per email ("stay:12:accepted"): writing twice writes once.
+    - The subject gets the one prefix, SUBJECT_PREFIX ("[Stopover] ").
+    """
+    if OutboxMessage.objects.filter(key=key).exists():
+        return False
+    context = {
+        "site_url": settings.SITE_URL,
+        "site_name": settings.SITE_NAME,
+        **context,
+        "recipient": recipient,
+    }
+    with translation.override(recipient_language(recipient)):
+        subject = " ".join(_render_text(f"{template}_subject.txt", context).split())
+        body = _render_text(f"{template}_body.txt", context)
+    return outbox_enqueue(key=key, to=recipient, subject=SUBJECT_PREFIX + subject, body=body)
+
+
 def outbox_enqueue(*, key: str, to: User, subject: str, body: str) -> bool:
-    """Write one email to the outbox; True if it is new, False if the key exists.
+    """Write one already rendered email to the outbox; True if new, False if the key
+    exists. Apps call `queue_email` (which renders and then calls this).
 
     Call it inside the transaction of the change it tells about. Once that commits, the
     relay task is queued; if the broker is away, that is logged and the beat re-queue
@@ -61,9 +113,21 @@ def outbox_enqueue(*, key: str, to: User, subject: str, body: str) -> bool:
     return created
 
 
-def _queue(outbox_id: int) -> None:
-    from travel.outbox.tasks import deliver
+# The relay task (travel/outbox/tasks.py imports this module, so it is handed over by
+# the wiring, travel/wiring/house.py, rather than imported back).
+_deliver_task: Any = None
 
+
+def use_delivery_task(task: Any) -> None:
+    global _deliver_task
+    _deliver_task = task
+
+
+def _queue(outbox_id: int) -> None:
+    deliver = _deliver_task
+    if deliver is None:
+        log.warning("outbox %s: no delivery task wired; the re-queue job will send it", outbox_id)
+        return
     try:
         # No publish retries: a dead broker must not hold up the request that committed.
         deliver.apply_async(args=[outbox_id], retry=False)

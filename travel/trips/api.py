@@ -20,7 +20,9 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from travel.collectives.models import Collective
+from travel.places.schemas import PlaceRef
 from travel.topics.models import Topic
+from travel.topics.selectors import topics_by_slugs
 from travel.trips import services
 from travel.trips.models import DEFAULT_RADIUS_KM, Stop, Trip
 from travel.trips.selectors import trip_for_owner, trip_for_viewer, trips_visible_list
@@ -72,19 +74,9 @@ class TripPatch(Schema):
     )
 
 
-class PlaceOut(Schema):
-    id: int
-    name: str
-    label: str
-    kind: str
-    country_code: str
-    lat: float | None
-    lon: float | None
-
-
 class StopOut(Schema):
     id: uuid.UUID = Field(..., alias="public_id")
-    place: PlaceOut
+    place: PlaceRef
     label: str
     name: str = Field(..., alias="display_name")
     radius_km: int
@@ -166,17 +158,6 @@ class TripOut(Schema):
         return settings.SITE_URL + reverse("trips:calendar_feed", args=[obj.calendar_token])
 
 
-def _topics(slugs: list[str]) -> list[Topic]:
-    wanted = list(dict.fromkeys(s.strip() for s in slugs if s.strip()))
-    found = list(Topic.objects.filter(slug__in=wanted))
-    unknown = sorted(set(wanted) - {t.slug for t in found})
-    if unknown:
-        raise ValidationError(
-            {"topics": _("Unknown topic: %(slugs)s.") % {"slugs": ", ".join(unknown)}}
-        )
-    return found
-
-
 def _collective(public_id: uuid.UUID | None) -> Collective | None:
     if public_id is None:
         return None
@@ -223,7 +204,7 @@ def create_trip(request: HttpRequest, payload: TripIn) -> Any:
         owner=request.user,  # type: ignore[arg-type]
         title=payload.title,
         description=payload.description,
-        topics=_topics(payload.topics),
+        topics=topics_by_slugs(payload.topics),
         needs=payload.needs,
         visibility=payload.visibility,
         collective=_collective(payload.collective),
@@ -248,7 +229,7 @@ def update_trip(request: HttpRequest, public_id: str, payload: TripPatch) -> Tri
         if name in fields and fields[name] is None:
             raise ValidationError({name: _("%(field)s cannot be null.") % {"field": name}})
     if "topics" in fields:
-        fields["topics"] = _topics(fields["topics"] or [])
+        fields["topics"] = topics_by_slugs(fields["topics"] or [])
     if "collective" in fields:
         fields["collective"] = _collective(fields["collective"])
     stops = payload.stops if "stops" in given else None

@@ -20,6 +20,7 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.models import User, Visibility
 from travel.collectives.models import Collective
+from travel.collectives.selectors import collectives_to_share_with
 from travel.places.forms import PlaceField, PlacePickerWidget
 from travel.topics.models import Topic
 from travel.trips.models import DEFAULT_RADIUS_KM, MAX_RADIUS_KM, MAX_STOPS, PlaceKind, Trip
@@ -119,8 +120,8 @@ class TripForm(_Quiet, forms.Form):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.fields["collective"].queryset = Collective.objects.filter(  # type: ignore[attr-defined]
-            memberships__user=user
+        self.fields["collective"].queryset = collectives_to_share_with(  # type: ignore[attr-defined]
+            user=user
         ).order_by("name")
 
     @staticmethod

@@ -227,12 +227,13 @@ def _matcher() -> None:
     events.member_restored.connect(on.on_member_hidden_or_back, dispatch_uid="matching.rest")
 
 
-# --- the outbox: its eraser runs last (the others' cancellations write emails) --------
+# --- the outbox: its relay task; its eraser runs last (others' cancellations write mail)
 def _outbox() -> None:
     from accounts import registry
-    from travel.outbox import data_rights
+    from travel.outbox import data_rights, services, tasks
 
     registry.register("outbox", export=data_rights.export, erase=data_rights.erase, order=100)
+    services.use_delivery_task(tasks.deliver)
 
 
 # --- the demo community: each app's part, run in this order by `load_demo` ------------
@@ -265,7 +266,9 @@ def _federation() -> None:
     """Public meet-ups go out as Events to the followers of their collective's Group (or
     the organizer's Person) actor; profile and collective changes update the actors."""
     from accounts import registry
+    from accounts.contacts import register_profile_url_resolver
     from travel import events
+    from travel.federation import handles, outgoing
     from travel.federation import subscribers as fed
 
     events.meetup_published.connect(fed.on_meetup_published, dispatch_uid="federation.meetup_new")
@@ -274,6 +277,11 @@ def _federation() -> None:
     events.collective_changed.connect(
         fed.on_collective_changed, dispatch_uid="federation.collective"
     )
+    # A member's message to someone on another server goes out as a direct Note.
+    events.message_sent.connect(outgoing.on_message_sent, dispatch_uid="federation.message")
+    # Fediverse contacts on profiles link to where the handle really lives (WebFinger).
+    events.profile_changed.connect(handles.on_contacts_changed, dispatch_uid="federation.handles")
+    register_profile_url_resolver(handles.profile_url_for)
     # First of the erasers: followers hear the member's Events are gone while they exist.
     registry.register("federation", export=fed.export, erase=fed.erase, order=10)
 
