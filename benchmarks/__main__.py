@@ -8,7 +8,8 @@ output is machine-readable:
            passing_p95_ms=… speedup_vs_bbox=… unread_queries=… unread_p95_ms=…
            fanout500_queries=… fanout500_ms=… peak_mb=…   (on one line)
 
-`python -m benchmarks loadtest [...]` runs the load test instead (benchmarks/loadtest.py).
+`python -m benchmarks loadtest [...]` runs the load test instead (benchmarks/loadtest.py);
+`python -m benchmarks import [...]` times the trip import (benchmarks/trip_import.py).
 """
 
 from __future__ import annotations
@@ -118,6 +119,10 @@ def main(argv: list[str] | None = None) -> int:
         from benchmarks import loadtest
 
         return loadtest.main(argv[1:])
+    if argv and argv[0] == "import":
+        from benchmarks import trip_import
+
+        return trip_import.main(argv[1:])
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks", description=__doc__.split("\n")[0]
     )

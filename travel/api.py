@@ -136,6 +136,7 @@ def _mount() -> None:
     from accounts.api import blocks_router
     from accounts.api import router as me
     from travel.collectives.api import router as collectives
+    from travel.federation.import_api import router as trip_import
     from travel.hosting.api import router as hosting
     from travel.matching.api import router as matching
     from travel.meetups.api import router as meetups
@@ -147,6 +148,7 @@ def _mount() -> None:
     api.add_router("/places", places)
     api.add_router("/me", me)
     api.add_router("/blocks", blocks_router)
+    api.add_router("/trips/import", trip_import)  # before /trips/{id}, which would take it
     api.add_router("/trips", trips)
     api.add_router("/meetups", meetups)
     api.add_router("/collectives", collectives)

@@ -4,6 +4,7 @@ from django.views.generic import RedirectView
 
 from travel import views
 from travel.api import api
+from travel.federation import import_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -19,6 +20,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),
     path("places/", include("travel.places.urls")),
+    path("trips/import", import_views.trip_import, name="trip_import"),
+    path("trips/import/profile", import_views.trip_import_profile, name="trip_import_profile"),
     path("trips/", include("travel.trips.urls")),
     path("hosting/", include("travel.hosting.urls")),
     path("meetups/", include("travel.meetups.urls")),
