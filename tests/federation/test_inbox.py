@@ -278,3 +278,33 @@ def test_a_remote_key_rotation_is_picked_up_by_fetching_the_actor_again(client, 
     activity = mastodon_dm(mastodon, actor_url(olive), "signed with my new key", 2)
     assert mastodon.deliver(client, inbox(olive), activity, key=private).status_code == 202
     assert RemoteActor.objects.get().public_key_pem == public
+
+
+def test_no_email_is_ever_written_to_a_remote_writers_stand_in(db):
+    """A local member answering a remote writer notifies its stand-in account: that must
+    not put the message's words into an email to a mailbox that does not exist."""
+    from travel.federation.standins import stand_in
+    from travel.outbox.models import OutboxMessage
+    from travel.outbox.services import queue_email
+
+    actor = RemoteActor.objects.create(
+        uri="https://social.example/users/ana",
+        domain="social.example",
+        username="ana",
+        inbox="https://social.example/users/ana/inbox",
+    )
+    writer = stand_in(actor)
+    local = make_member("Lars Local")
+
+    written = queue_email(
+        recipient=writer,
+        template="emails/hosting/stay_request",
+        context={},
+        key="stand-in-test",
+    )
+    assert written is False
+    assert not OutboxMessage.objects.filter(key="stand-in-test").exists()
+    # A member with a real address still gets theirs through the same path.
+    assert queue_email(
+        recipient=local, template="emails/hosting/stay_request", context={}, key="local-test"
+    )

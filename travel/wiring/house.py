@@ -322,6 +322,11 @@ def _federation() -> None:
     # Fediverse contacts on profiles link to where the handle really lives (WebFinger).
     events.profile_changed.connect(fed.on_contacts_changed, dispatch_uid="federation.handles")
     register_profile_url_resolver(handles.profile_url_for)
+    # A remote writer's stand-in account has no mailbox: no email is ever written to it.
+    from travel.federation.standins import no_email_to_stand_ins
+    from travel.outbox.services import register_email_policy
+
+    register_email_policy(no_email_to_stand_ins)
     # First of the erasers: followers hear the member's Events are gone while they exist.
     registry.register("federation", export=fed.export, erase=fed.erase, order=10)
 
