@@ -10,7 +10,6 @@ from typing import Any
 from accounts.models import User, Visibility
 from travel.federation.models import RemoteActor
 
-
 # A reserved top-level domain (RFC 2606): no mail to a stand-in could ever arrive.
 STAND_IN_DOMAIN = "fediverse.invalid"
 
