@@ -314,6 +314,9 @@ PAST_TRIP_RETENTION_DAYS = env.integer("PAST_TRIP_RETENTION_DAYS", 30, minimum=0
 FEDERATION_ENABLED = env.boolean("FEDERATION_ENABLED", False)
 # Tests only: lets the safe fetcher speak plain http to 127.0.0.1 (a second test server).
 FEDERATION_ALLOW_HTTP_LOOPBACK = env.boolean("FEDERATION_ALLOW_HTTP_LOOPBACK", False)
+# Tests and CI: the safe fetcher resolves no host name by DNS (only IP literals and
+# localhost), so no fuzzed or imported address can make the machine send a DNS query out.
+FETCHER_NO_DNS = env.boolean("FETCHER_NO_DNS", TESTING)
 if FEDERATION_ENABLED and not SITE_URL.startswith("https://") and not (DEBUG or TESTING):
     raise ImproperlyConfigured("FEDERATION_ENABLED needs SITE_URL on https://")
 if FEDERATION_ALLOW_HTTP_LOOPBACK and not (DEBUG or TESTING):

@@ -114,3 +114,17 @@ def test_it_posts_without_following_redirects(remote):
     assert post_json(remote.url("/inbox"), b'{"type": "Follow"}') == 202
     assert remote.received[0].body == b'{"type": "Follow"}'
     assert remote.received[0].headers["content-type"] == "application/activity+json"
+
+
+def test_under_the_test_suite_no_host_name_is_looked_up(monkeypatch):
+    """Fuzzed or imported addresses must not make a test ask a DNS server (no test
+    reaches the internet): the fetcher refuses a name before resolving it."""
+    import socket
+
+    from travel.federation import fetcher
+
+    looked_up: list[str] = []
+    monkeypatch.setattr(socket, "getaddrinfo", lambda host, *a, **k: looked_up.append(host))
+    with pytest.raises(fetcher.FetchError, match="looks up no names"):
+        fetcher.resolve("social.example.org", 443)
+    assert looked_up == []

@@ -69,12 +69,24 @@ def check_address(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address
     return ip
 
 
+def _is_literal_or_localhost(host: str) -> bool:
+    if host.lower() in ("localhost", "localhost."):
+        return True
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
 def resolve(host: str, port: int) -> list[str]:
     """Every address `host` resolves to, each checked; FetchError if any is refused.
 
     All of them must pass: a name that answers one public and one private address is
     refused, so that the connection cannot be steered to the private one.
     """
+    if getattr(settings, "FETCHER_NO_DNS", False) and not _is_literal_or_localhost(host):
+        raise FetchError(f"Could not resolve {host}: this instance looks up no names.")
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
