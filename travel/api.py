@@ -6,6 +6,7 @@ with a 4xx status: a person (or a script) can act on them.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +19,9 @@ from ninja.errors import ValidationError as SchemaValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from accounts.models import ApiToken
+from travel.errors import RETRY_AFTER_SECONDS, database_unavailable
+
+log = logging.getLogger(__name__)
 
 
 class BearerToken(HttpBearer):
@@ -37,7 +41,16 @@ class BearerToken(HttpBearer):
 
 
 class MemberSession(SessionAuth):
-    """Session auth for members who are not suspended (CSRF checked on writes)."""
+    """Session auth for members who are not suspended (CSRF checked on writes).
+
+    Without a signed-in session there is nothing to forge: skip the CSRF check so an
+    anonymous write answers 401 "sign in", like an anonymous read, not 403 "CSRF".
+    """
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if not request.user.is_authenticated:
+            return None
+        return super()._get_key(request)
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = super().authenticate(request, key)
@@ -117,6 +130,22 @@ def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRe
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return error_response(request, exc.status_code, str(exc))
+
+
+@api.exception_handler(Exception)
+def on_crash(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A bug or an outage: logged with its traceback, answered as JSON without it."""
+    if database_unavailable(exc):
+        log.warning("database unavailable: %s %s answered 503", request.method, request.path)
+        response = error_response(
+            request, 503, _("The site is briefly unavailable. Please try again in a moment.")
+        )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    log.error("API error on %s %s", request.method, request.path, exc_info=exc)
+    return error_response(
+        request, 500, _("Something went wrong on our side. It has been logged; please try again.")
+    )
 
 
 def _mount() -> None:

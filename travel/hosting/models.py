@@ -35,6 +35,7 @@ from django.utils.translation import gettext_lazy as _
 from geopy.distance import great_circle
 
 from accounts.models import Visibility
+from travel import texts
 from travel.collectives.models import Collective
 from travel.places.grid import cell_for
 from travel.places.models import Place
@@ -120,17 +121,17 @@ class HostOffer(models.Model):
         verbose_name=_("city"),
         help_text=_("The city people will see. Leave empty to use the nearest one."),
     )
-    title = models.CharField(
+    title = texts.NameField(
         _("title"),
         validators=NO_NUL,
         max_length=100,
         help_text=_("Shown to other members. Don't put your street or building here."),
     )
-    description = models.TextField(
+    description = texts.ProseField(
         _("about the place"), max_length=4000, blank=True, validators=NO_NUL
     )
     # Private (P1): read them only through selectors.exact_location_for().
-    address = models.TextField(
+    address = texts.ProseField(
         _("exact address"),
         validators=NO_NUL,
         max_length=500,
@@ -153,7 +154,7 @@ class HostOffer(models.Model):
         default=1,
         validators=[MinValueValidator(1), MaxValueValidator(MAX_CAPACITY)],
     )
-    animals = models.CharField(
+    animals = texts.LineField(
         _("animals"),
         validators=NO_NUL,
         max_length=200,
@@ -163,14 +164,14 @@ class HostOffer(models.Model):
     smoking = models.CharField(
         _("smoking"), max_length=10, choices=Smoking.choices, default=Smoking.NO
     )
-    accessibility = models.CharField(
+    accessibility = texts.LineField(
         _("accessibility"),
         validators=NO_NUL,
         max_length=300,
         blank=True,
         help_text=_("e.g. third floor, no lift; step-free entrance"),
     )
-    languages = models.CharField(
+    languages = texts.LineField(
         _("languages"),
         validators=NO_NUL,
         max_length=200,
@@ -318,7 +319,7 @@ class StayRequest(models.Model):
     guests = models.PositiveSmallIntegerField(
         _("guests"), default=1, validators=[MinValueValidator(1), MaxValueValidator(MAX_GUESTS)]
     )
-    message = models.TextField(_("message"), max_length=2000, validators=NO_NUL)
+    message = texts.ProseField(_("message"), max_length=2000, validators=NO_NUL)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     cancelled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -363,7 +364,7 @@ class Spot(models.Model):
     """
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    name = models.CharField(_("name"), max_length=100, validators=NO_NUL)
+    name = texts.NameField(_("name"), max_length=100, validators=NO_NUL)
     lat = models.FloatField(
         _("latitude"), validators=[MinValueValidator(-89.9), MaxValueValidator(89.9)]
     )
@@ -372,7 +373,7 @@ class Spot(models.Model):
     )
     cell = models.IntegerField(editable=False, db_index=True)
     kinds = models.CharField(_("good for"), max_length=100, validators=[validate_kinds])
-    notes = models.TextField(
+    notes = texts.ProseField(
         _("notes"),
         validators=NO_NUL,
         max_length=2000,

@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from travel import texts
+
 MAX_BODY = 5000
 
 
@@ -105,7 +107,7 @@ class Message(models.Model):
         on_delete=models.SET_NULL,
         related_name="messages_received",
     )
-    body = models.TextField(_("message"), max_length=MAX_BODY)
+    body = texts.ProseField(_("message"), max_length=MAX_BODY)
     created = models.DateTimeField(default=timezone.now)
     # Held by the flood guard: the sender sees it, the recipient does not, until a
     # moderator releases it.

@@ -3,12 +3,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from travel import texts
 from travel.topics.catalogue import SEEDED_NAMES
 
 
 class Topic(models.Model):
     slug = models.SlugField(max_length=60, unique=True)
-    name = models.CharField(max_length=60)
+    name = texts.NameField(max_length=60)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -24,6 +24,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User, Visibility
+from travel import texts
 from travel.collectives.models import Collective, Membership
 from travel.places.models import Place
 from travel.topics.models import Topic
@@ -163,6 +164,11 @@ def _resolve_stops(
             errors.add(
                 f"{key}.place", _("%(stop)s: choose a city or a whole country.") % {"stop": name}
             )
+            ok = False
+        try:
+            label = texts.clean_text(label, name=True)
+        except ValidationError as exc:
+            errors.add(f"{key}.label", f"{name}: {exc.messages[0]}")
             ok = False
         if len(label) > MAX_LABEL_LENGTH:
             errors.add(
