@@ -99,11 +99,12 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
 def on_schema_error(request: HttpRequest, exc: SchemaValidationError) -> HttpResponse:
     errors = []
     for error in exc.errors:
-        loc = [
-            str(part)
-            for part in error.get("loc", [])
-            if part not in ("body", "payload", "query", "path")
-        ]
+        loc = [str(part) for part in error.get("loc", [])]
+        # ("body", "payload", "stops", 0, "label") -> "stops.0.label"
+        if loc and loc[0] in ("body", "query", "path", "header", "cookie"):
+            loc = loc[1:]
+            if loc and loc[0] == "payload":
+                loc = loc[1:]
         errors.append(
             {"field": ".".join(loc) or None, "message": error.get("msg", _("Invalid value."))}
         )

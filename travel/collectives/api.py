@@ -8,9 +8,10 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
+from travel import bounds, texts
 from travel.collectives.models import Collective, JoinOffer
 from travel.collectives.selectors import (
     MAX_SEARCH_RADIUS_KM,
@@ -52,22 +53,22 @@ class CollectiveOut(Schema):
 
 
 class CollectiveIn(Schema):
-    name: str
-    home_place: int
-    description: str = ""
-    radius_km: int = 30
+    name: str = Field(..., max_length=texts.max_length(Collective, "name"))
+    home_place: bounds.Id
+    description: str = Field("", max_length=texts.max_length(Collective, "description"))
+    radius_km: bounds.Km = 30
     topics: list[str] = []
-    open_to_meet: bool = True
+    open_to_meet: bounds.Flag = True
     website: str = ""
 
 
 class CollectivePatch(Schema):
-    name: str | None = None
-    home_place: int | None = None
-    description: str | None = None
-    radius_km: int | None = None
+    name: str | None = Field(None, max_length=texts.max_length(Collective, "name"))
+    home_place: bounds.Id | None = None
+    description: str | None = Field(None, max_length=texts.max_length(Collective, "description"))
+    radius_km: bounds.Km | None = None
     topics: list[str] | None = None
-    open_to_meet: bool | None = None
+    open_to_meet: bounds.Flag | None = None
     website: str | None = None
 
 
@@ -138,8 +139,8 @@ def _role(request: HttpRequest, collective: Collective) -> str | None:
 @router.get("", response=list[CollectiveOut], summary="Find collectives")
 def list_collectives(
     request: HttpRequest,
-    place: int | None = None,
-    radius_km: int = 50,
+    place: bounds.QueryId | None = None,
+    radius_km: bounds.QueryKm = 50,
     topic: str | None = None,
     q: str = "",
 ) -> list:

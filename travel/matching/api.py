@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
+from travel import bounds
 from travel.matching import passing, presenters, selectors
 from travel.places.models import Place
 
@@ -79,10 +80,10 @@ def trip_suggestions(request: HttpRequest, public_id: UUID) -> list[dict]:
 
 
 class PassingQuery(Schema):
-    place: int
-    radius_km: int = 30
-    start: date
-    end: date
+    place: bounds.QueryId
+    radius_km: bounds.QueryKm = 30
+    start: bounds.Day
+    end: bounds.Day
     topics: str = ""
 
 

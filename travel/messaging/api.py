@@ -12,12 +12,13 @@ from uuid import UUID
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
 from accounts.models import Report, User
 from accounts.selectors import member_for_viewer
+from travel import texts
 from travel.messaging import selectors, services
 from travel.messaging.models import Message
 from travel.messaging.selectors import Row
@@ -55,18 +56,18 @@ class ConversationDetail(ConversationOut):
 
 class NewConversationIn(Schema):
     to: UUID
-    body: str
+    body: str = Field(..., max_length=texts.max_length(Message, "body"))
 
 
 class MessageIn(Schema):
-    body: str
+    body: str = Field(..., max_length=texts.max_length(Message, "body"))
 
 
 class ReportIn(Schema):
     kind: str
     target: UUID
     reason: str = ""
-    details: str = ""
+    details: str = Field("", max_length=texts.max_length(Report, "details"))
 
 
 class ReportOut(Schema):

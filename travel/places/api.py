@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from travel import bounds
 from travel.places.selectors import MAX_QUERY_LENGTH, places_search
 
 router = Router(tags=["places"])
@@ -24,7 +25,7 @@ class PlaceOut(Schema):
 
 @router.get("", response=list[PlaceOut], auth=None, summary="Search places by any name")
 def search_places(
-    request: HttpRequest, q: str = "", kind: str | None = None, limit: int = 10
+    request: HttpRequest, q: str = "", kind: str | None = None, limit: bounds.QueryCount = 10
 ) -> list:
     """Cities and countries whose name, in any language written in Latin letters, starts
     with `q` (accents and case ignored: "Goteborg", "København", "Tromso")."""
