@@ -146,6 +146,8 @@ class HostOffer(models.Model):
     # Public (P2): stored once, recomputed only when the exact point moves.
     public_lat = models.FloatField(editable=False)
     public_lon = models.FloatField(editable=False)
+    # When the offset (public minus exact) was last drawn: at most once a day.
+    fuzz_drawn_at = models.DateTimeField(null=True, blank=True, editable=False)
     cell = models.IntegerField(editable=False)
 
     kinds = models.CharField(_("what you offer"), max_length=100, validators=[validate_kinds])
@@ -220,13 +222,46 @@ class HostOffer(models.Model):
         # P2: whoever changes the exact point (a service, the admin), the public point
         # follows; any other save keeps it exactly as stored.
         if self.exact_point_moved():
-            self.public_lat, self.public_lon = fuzz_point(self.exact_lat, self.exact_lon)
-            self.cell = cell_for(self.public_lat, self.public_lon)
+            self._move_public_point()
             update_fields = kwargs.get("update_fields")
             if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "public_lat", "public_lon", "cell"}  # type: ignore[misc]
+                kwargs["update_fields"] = {  # type: ignore[misc]
+                    *update_fields,  # type: ignore[misc]
+                    "public_lat",
+                    "public_lon",
+                    "cell",
+                    "fuzz_drawn_at",
+                }
         super().save(*args, **kwargs)  # type: ignore[arg-type]
         self._stored_exact = (self.exact_lat, self.exact_lon)
+
+    def _move_public_point(self) -> None:
+        """P2 without averaging: the stored offset (public minus exact) is kept when the
+        exact point moves less than MIN_OFFSET_M, and for any move within a day of the
+        last draw; a new random offset only for a real move, at most once a day. Each
+        public point is then the exact one plus one of few offsets, so many small edits
+        reveal nothing about where the exact point is within the 300–1000 m ring."""
+        stored = getattr(self, "_stored_exact", None)
+        now = timezone.now()
+        keep = (
+            self.public_lat is not None
+            and stored is not None
+            and None not in stored
+            and (
+                great_circle(stored, (self.exact_lat, self.exact_lon)).meters < MIN_OFFSET_M
+                or (self.fuzz_drawn_at is not None and now - self.fuzz_drawn_at < timedelta(days=1))
+            )
+        )
+        if keep:
+            assert stored is not None
+            d_lat = self.public_lat - stored[0]
+            d_lon = self.public_lon - stored[1]
+            self.public_lat = round(self.exact_lat + d_lat, 5)
+            self.public_lon = round(self.exact_lon + d_lon, 5)
+        else:
+            self.public_lat, self.public_lon = fuzz_point(self.exact_lat, self.exact_lon)
+            self.fuzz_drawn_at = now
+        self.cell = cell_for(self.public_lat, self.public_lon)
 
     @classmethod
     def from_db(cls, db, field_names, values):  # type: ignore[no-untyped-def]
