@@ -129,7 +129,10 @@ def me_patch(request: HttpRequest, payload: MePatch) -> dict[str, Any]:
         missing = slugs - {t.slug for t in found}
         if missing:
             raise ValidationError(
-                {"topics": _("Unknown topic: %(slug)s.") % {"slug": sorted(missing)[0]}}
+                {
+                    "topics": _("Unknown topic: %(slug)s.")
+                    % {"slug": texts.shortlist(sorted(missing), most=1)}
+                }
             )
         data["topics"] = found
     with transaction.atomic():

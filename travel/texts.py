@@ -173,3 +173,13 @@ class ProseField(_TextRule, models.TextField):
         super().__init__(*args, **kwargs)
         if self.max_length is not None:
             self.validators.append(validators.MaxLengthValidator(self.max_length))
+
+
+def shortlist(values: list[str], *, most: int = 3, width: int = 40) -> str:
+    """A few of `values` for an error message ("a, b, c and 135 more"): a message
+    never echoes a whole hostile list back."""
+    shown = [v if len(v) <= width else v[: width - 1] + "…" for v in values[:most]]
+    text = ", ".join(shown)
+    if len(values) > most:
+        text += " " + str(_("and %(n)d more") % {"n": len(values) - most})
+    return text

@@ -119,7 +119,10 @@ def _topics(slugs: list[str]) -> list[Topic]:
     missing = set(slugs) - {t.slug for t in found}
     if missing:
         raise ValidationError(
-            {"topics": _("Unknown topic: %(slug)s.") % {"slug": sorted(missing)[0]}}
+            {
+                "topics": _("Unknown topic: %(slug)s.")
+                % {"slug": texts.shortlist(sorted(missing), most=1)}
+            }
         )
     return found
 
@@ -150,7 +153,9 @@ def list_collectives(
             {"radius_km": _("The radius is between 1 and %(n)d km.") % {"n": MAX_SEARCH_RADIUS_KM}}
         )
     if topic and not Topic.objects.filter(slug=topic).exists():
-        raise ValidationError({"topic": _("Unknown topic: %(slug)s.") % {"slug": topic}})
+        raise ValidationError(
+            {"topic": _("Unknown topic: %(slug)s.") % {"slug": texts.shortlist([topic])}}
+        )
     where = None
     if place is not None:
         where = place_get(place_id=place)

@@ -68,7 +68,10 @@ def digest_send(*, user_id: int, day: date | None = None) -> bool:
                 "site_url": settings.SITE_URL,
                 "notifications_url": settings.SITE_URL + reverse("matching:notifications"),
             }
-            subject = render_to_string("emails/matching/digest_subject.txt", context).strip()
+            subject = (
+                settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
+                + render_to_string("emails/matching/digest_subject.txt", context).strip()
+            )
             body = render_to_string("emails/matching/digest.txt", context)
             outbox_enqueue(key=f"digest:{user_id}:{day}", to=user, subject=subject, body=body)
     log.info("digest written for user %s with %s notifications", user_id, len(rows))
@@ -132,7 +135,10 @@ def collective_digest_send(*, collective_id: int, today: date | None = None) -> 
                 "count": len(travellers),
                 "url": settings.SITE_URL + reverse("matching:passing_through"),
             }
-            subject = render_to_string("emails/matching/collective_subject.txt", context).strip()
+            subject = (
+                settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
+                + render_to_string("emails/matching/collective_subject.txt", context).strip()
+            )
             body = render_to_string("emails/matching/collective.txt", context)
             for admin in admins:
                 outbox_enqueue(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.selectors import circle_of, visible_q
+from travel import texts
 from travel.collectives.selectors import collective_id_list
 from travel.matching.candidates import cached_distance, hidden_members
 from travel.matching.models import StopTopic
@@ -76,7 +77,7 @@ def topics_from_slugs(slugs: list[str]) -> list[Topic]:
     unknown = sorted(set(slugs) - {t.slug for t in found})
     if unknown:
         raise ValidationError(
-            {"topics": _("Unknown topic: %(slugs)s") % {"slugs": ", ".join(unknown)}}
+            {"topics": _("Unknown topic: %(slugs)s") % {"slugs": texts.shortlist(unknown)}}
         )
     return found
 

@@ -170,7 +170,10 @@ def _topics(slugs: list[str]) -> list[Topic]:
     missing = set(slugs) - {t.slug for t in found}
     if missing:
         raise ValidationError(
-            {"topics": _("Unknown topic: %(slug)s.") % {"slug": sorted(missing)[0]}}
+            {
+                "topics": _("Unknown topic: %(slug)s.")
+                % {"slug": texts.shortlist(sorted(missing), most=1)}
+            }
         )
     return found
 
@@ -224,7 +227,9 @@ def list_meetups(
             {"end": _("Ask for at most %(n)d days at once.") % {"n": MAX_WINDOW_DAYS}}
         )
     if topic and not Topic.objects.filter(slug=topic).exists():
-        raise ValidationError({"topic": _("Unknown topic: %(slug)s.") % {"slug": topic}})
+        raise ValidationError(
+            {"topic": _("Unknown topic: %(slug)s.") % {"slug": texts.shortlist([topic])}}
+        )
     where = _place(place) if place is not None else None
     tz = ZoneInfo(where.timezone if where and where.timezone else settings.TIME_ZONE)
     now = timezone.now()

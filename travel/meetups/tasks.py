@@ -40,7 +40,7 @@ def _send_once(key: str, user: User, template: str, context: dict) -> bool:
         except IntegrityError:
             return False
         context = {**context, "user": user, "site_url": settings.SITE_URL}
-        subject = " ".join(
+        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(
             render_to_string(f"emails/meetups/{template}_subject.txt", context).split()
         )
         body = render_to_string(f"emails/meetups/{template}_body.txt", context)

@@ -175,7 +175,7 @@ def _topics(slugs: list[str]) -> list[Topic]:
     unknown = sorted(set(wanted) - {t.slug for t in found})
     if unknown:
         raise ValidationError(
-            {"topics": _("Unknown topic: %(slugs)s.") % {"slugs": ", ".join(unknown)}}
+            {"topics": _("Unknown topic: %(slugs)s.") % {"slugs": texts.shortlist(unknown)}}
         )
     return found
 
