@@ -133,9 +133,7 @@ ROUTES: dict[str, list[Case]] = {
     "collectives/calendar/<str:token>.ics": [feed("collective_feed")],
     "collectives/<uuid:public_id>/": [Case({"public_id": "collective"}, member=READ, blocked=READ)],
     "collectives/<uuid:public_id>/edit/": [Case({"public_id": "collective"})],
-    "collectives/<uuid:public_id>/join/": [
-        Case({"public_id": "collective"}, member=ACT)
-    ],
+    "collectives/<uuid:public_id>/join/": [Case({"public_id": "collective"}, member=ACT)],
     "collectives/<uuid:public_id>/leave/": [
         Case({"public_id": "collective"}, member=READ, blocked=READ)
     ],
@@ -199,9 +197,7 @@ ROUTES: dict[str, list[Case]] = {
     "api/collectives/<public_id>/members": [
         Case({"public_id": "collective"}, member=READ, blocked=READ)
     ],
-    "api/collectives/<public_id>/join": [
-        Case({"public_id": "collective"}, member=ACT)
-    ],
+    "api/collectives/<public_id>/join": [Case({"public_id": "collective"}, member=ACT)],
     "api/collectives/<public_id>/leave": [
         Case({"public_id": "collective"}, member=READ, blocked=READ)
     ],
