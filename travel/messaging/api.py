@@ -37,6 +37,9 @@ class MessageOut(Schema):
     mine: bool
     body: str
     created: datetime
+    # Your own message held by the flood guard: not delivered until a moderator looks.
+    waiting_for_moderator: bool = False
+    held_reason: str | None = None
 
 
 class ConversationOut(Schema):
@@ -47,6 +50,7 @@ class ConversationOut(Schema):
     subject_kind: str
     subject_id: str
     unread: int
+    waiting_for_moderator: bool = False
     last_message_at: datetime | None
 
 
@@ -103,6 +107,8 @@ def _conversation(row: Row) -> dict[str, Any]:
         "subject_id": c.subject_id,
         "unread": row.unread,
         "last_message_at": c.last_message_at,
+        # You started it and nothing was delivered yet: the flood guard holds it.
+        "waiting_for_moderator": c.starter_id == row.side.user_id and c.last_message_at is None,
     }
 
 
@@ -113,6 +119,10 @@ def _message(message: Message, viewer: User) -> dict[str, Any]:
         "mine": message.sender_id == viewer.pk,
         "body": message.body,
         "created": message.created,
+        "waiting_for_moderator": message.held and message.sender_id == viewer.pk,
+        "held_reason": message.held_reason
+        if message.held and message.sender_id == viewer.pk
+        else None,
     }
 
 

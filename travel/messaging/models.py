@@ -112,6 +112,8 @@ class Message(models.Model):
     # Held by the flood guard: the sender sees it, the recipient does not, until a
     # moderator releases it.
     held = models.BooleanField(default=False)
+    # Why it was held, shown to the sender ("waiting for a moderator: …") and moderators.
+    held_reason = models.CharField(max_length=200, blank=True, default="", editable=False)
     # Hidden by a moderator after a report.
     hidden = models.BooleanField(default=False)
     # MinHash signature of the normalised body (the flood guard compares these).
