@@ -59,7 +59,96 @@ class MemberSession(SessionAuth):
         return user
 
 
-api = NinjaAPI(
+ERROR_SCHEMA = {
+    "type": "object",
+    "title": "Error",
+    "description": "Every error: a message a person can act on, and the field it concerns.",
+    "properties": {
+        "message": {"type": "string"},
+        "field": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "field": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+                    "message": {"type": "string"},
+                },
+                "required": ["field", "message"],
+            },
+        },
+    },
+    "required": ["message", "field", "errors"],
+}
+ERRORS = {
+    "400": "The input breaks a rule (a date in the past, an unknown topic…), or the body "
+    "is not a JSON object.",
+    "401": "Not signed in: send a session cookie or `Authorization: Bearer <token>`.",
+    "403": "Signed in, but not allowed (or a session write without its CSRF token).",
+    "404": "No such thing, or not shared with you: the two answer alike.",
+    "409": "Conflicts with the current state (full, already answered…).",
+    "413": "The body is too big.",
+    "422": "The input does not match this schema; `field` names the part.",
+    "429": "Too many requests for now; `Retry-After` says when to try again.",
+    "500": "Our fault, logged; the body carries no details.",
+    "503": "Briefly unavailable (maintenance); `Retry-After` says when to try again.",
+}
+RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}}
+
+
+def _document_errors(schema: dict[str, Any]) -> None:
+    """Every operation declares the errors it can answer, all with the Error schema."""
+    schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    ref = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for operations in schema["paths"].values():
+        for method, operation in operations.items():
+            responses = {str(k): v for k, v in operation.get("responses", {}).items()}
+            operation["responses"] = responses
+            for status, description in ERRORS.items():
+                if status == "413" and method not in ("post", "put", "patch"):
+                    continue
+                key = str(status)
+                if key in responses:
+                    responses[key].setdefault("content", ref)
+                    continue
+                responses[key] = {"description": description, "content": ref}
+                if key in ("429", "503"):
+                    responses[key]["headers"] = RETRY_AFTER
+
+
+def _link_created_to_reads(schema: dict[str, Any]) -> None:
+    """OpenAPI links from each create (201 with an `id`) to the operations on the new
+    thing's path, so stateful testing (and readers) follow create -> read/change."""
+    paths = schema["paths"]
+    for path, operations in paths.items():
+        post = operations.get("post")
+        created = post and (post["responses"].get("201") or post["responses"].get(201))
+        if not created:
+            continue
+        links = {}
+        for other, other_ops in paths.items():
+            rest = other[len(path) :]
+            if not other.startswith(path + "/{") or rest.count("{") != 1:
+                continue
+            param = rest[2 : rest.index("}")]
+            for method, operation in other_ops.items():
+                links[f"{method}_{param}_{operation['operationId']}"[:60]] = {
+                    "operationId": operation["operationId"],
+                    "parameters": {param: "$response.body#/id"},
+                }
+        if links:
+            created["links"] = links
+
+
+class StopoverAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        _document_errors(schema)
+        _link_created_to_reads(schema)
+        return schema
+
+
+api = StopoverAPI(
     title="Stopover API",
     version="1",
     description="Trips, hosting, meet-ups and suggestions. Authenticate with a session or "

@@ -16,9 +16,9 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from ninja import Field, Schema
+from ninja import Schema
 from ninja.pagination import PageNumberPagination
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, Field
 
 # Ids are PostgreSQL integers or bigints; no honest id is above this.
 MAX_ID = 2**31 - 1
@@ -46,10 +46,23 @@ def _iso(kind: type[date]) -> Any:
     return check
 
 
-# JSON body fields.
-Id = Annotated[int, Field(ge=1, le=MAX_ID, strict=True)]
-Km = Annotated[int, Field(ge=1, le=MAX_KM, strict=True)]
-Count = Annotated[int, Field(ge=0, le=MAX_COUNT, strict=True)]
+def _json_integer(value: Any) -> Any:
+    """JSON's integers: 3 and 3.0 (JSON Schema counts both), never true, "3" or 3.5."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("give a whole number")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError("give a whole number")
+        return int(value)
+    return value
+
+
+json_integer = BeforeValidator(_json_integer)
+
+# JSON body fields (the range first, so the OpenAPI document states it).
+Id = Annotated[int, Field(ge=1, le=MAX_ID), json_integer]
+Km = Annotated[int, Field(ge=1, le=MAX_KM), json_integer]
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT), json_integer]
 Flag = Annotated[bool, Field(strict=True)]
 Latitude = Annotated[float, Field(ge=-90, le=90, strict=True)]
 Longitude = Annotated[float, Field(ge=-180, le=180, strict=True)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any, Literal, cast
+from typing import Annotated, Any, Literal, cast
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
@@ -79,13 +79,16 @@ class OfferOut(Schema):
     )
 
 
+Capacity = Annotated[int, Field(ge=1, le=MAX_CAPACITY), bounds.json_integer]
+
+
 class OfferIn(Schema):
     title: str = Field(..., max_length=100)
     address: str = Field(..., max_length=500)
     exact_lat: float = Field(..., ge=-89.9, le=89.9, strict=True)
     exact_lon: float = Field(..., ge=-180, le=180, strict=True)
     kinds: list[KindName] = Field(..., min_length=1)
-    capacity: int = Field(1, ge=1, le=MAX_CAPACITY, strict=True)
+    capacity: Capacity = 1
     place_id: bounds.Id | None = None
     description: str = Field("", max_length=texts.max_length(HostOffer, "description"))
     animals: str = Field("", max_length=texts.max_length(HostOffer, "animals"))
@@ -103,7 +106,7 @@ class OfferPatch(Schema):
     exact_lat: float | None = Field(None, ge=-89.9, le=89.9, strict=True)
     exact_lon: float | None = Field(None, ge=-180, le=180, strict=True)
     kinds: list[KindName] | None = None
-    capacity: int | None = Field(None, ge=1, le=MAX_CAPACITY, strict=True)
+    capacity: Capacity | None = None
     place_id: bounds.Id | None = None
     description: str | None = Field(None, max_length=texts.max_length(HostOffer, "description"))
     animals: str | None = Field(None, max_length=texts.max_length(HostOffer, "animals"))
@@ -131,7 +134,7 @@ class StayRequestIn(Schema):
     depart: bounds.Day = Field(
         ..., description="The morning you leave: nights are arrive..depart-1."
     )
-    guests: int = Field(1, ge=1, le=MAX_CAPACITY, strict=True)
+    guests: Capacity = 1
     message: str = Field(..., min_length=1, max_length=2000)
     stop_id: uuid.UUID | None = None
 
