@@ -15,6 +15,9 @@ class Topic(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created = models.DateTimeField(auto_now_add=True)
+    # A topic a member adds shows in other members' pickers only once a moderator
+    # approved it or PUBLIC_AFTER_MEMBERS members use it (travel/topics/selectors.py).
+    approved = models.BooleanField(default=True)
     # Rarity weight ln(N / members with it), refreshed by a periodic task; rare shared
     # topics say more about two people than common ones.
     member_count = models.PositiveIntegerField(default=0)

@@ -22,6 +22,7 @@ from accounts.models import User, Visibility
 from travel.collectives.models import Collective
 from travel.places.forms import PlaceField, PlacePickerWidget
 from travel.topics.models import Topic
+from travel.topics.selectors import topics_pickable_by
 from travel.trips.models import DEFAULT_RADIUS_KM, MAX_RADIUS_KM, MAX_STOPS, PlaceKind, Trip
 from travel.trips.services import StopInput
 
@@ -122,6 +123,8 @@ class TripForm(_Quiet, forms.Form):
         self.fields["collective"].queryset = Collective.objects.filter(  # type: ignore[attr-defined]
             memberships__user=user
         ).order_by("name")
+        # A member's new topic shows only to those who use it until it is approved.
+        self.fields["topics"].queryset = topics_pickable_by(user).order_by("name")  # type: ignore[attr-defined]
 
     @staticmethod
     def initial_for(trip: Trip) -> dict[str, Any]:
