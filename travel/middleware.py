@@ -112,7 +112,7 @@ class ApiErrorsMiddleware:
             body = request.body
         except RequestDataTooBig:
             return self._too_big(limit or 0)
-        if not body.strip() or not request.content_type.endswith("json"):
+        if not body.strip() or not (request.content_type or "").endswith("json"):
             return None
         try:
             data = json.loads(body)

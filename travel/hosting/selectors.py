@@ -462,6 +462,7 @@ def stay_question_context(sender_id: int, recipient_id: int) -> str | None:
             else:
                 near = (
                     stop.place.lat is not None
+                    and stop.place.lon is not None
                     and distance_km((stop.place.lat, stop.place.lon), offer.public_point)
                     <= stop.radius_km
                 )

@@ -77,7 +77,7 @@ def topic_merge(*, source: Topic, into: Topic) -> Topic:
             rows.filter(**{f"{owner_column}__in": already}).delete()
             rows.update(**{topic_column: into})
         elif relation.one_to_many and relation.related_model is not Topic:
-            relation.related_model.objects.filter(**{relation.field.name: source}).update(
+            relation.related_model._default_manager.filter(**{relation.field.name: source}).update(
                 **{relation.field.name: into}
             )
     Topic.objects.filter(parent=source).update(parent=into)
