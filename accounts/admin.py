@@ -3,13 +3,19 @@ suspensions) lives in accounts/admin_moderation.py."""
 
 from __future__ import annotations
 
-from django.contrib import admin
+from typing import Any
+
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts import moderation
 from accounts.models import ApiToken, Block, Connection, ContactChannel, User
+from travel import events
 
 
 class MemberCreationForm(AdminUserCreationForm):
@@ -84,6 +90,29 @@ class UserAdmin(DjangoUserAdmin):
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+    actions = ["restore_members"]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        """Edits here go the way of the services: a suspension through moderation (which
+        logs it and tells the listeners), other profile fields as `profile_changed`."""
+        super().save_related(request, form, formsets, change)
+        if not change:
+            return
+        user = form.instance
+        if "is_suspended" in form.changed_data:
+            if user.is_suspended:
+                moderation.member_suspend(user=user, moderator=request.user, note="admin edit")
+            else:
+                moderation.member_restore(user=user, moderator=request.user, note="admin edit")
+        fields = set(form.changed_data) - {"is_suspended", "password", "flagged_at"}
+        if fields:
+            events.emit(events.profile_changed, user_id=user.pk, fields=frozenset(fields))
+
+    @admin.action(description=_("Lift the suspension"))
+    def restore_members(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for user in queryset.filter(is_suspended=True):
+            moderation.member_restore(user=user, moderator=request.user)
+        self.message_user(request, gettext("Suspension lifted."), messages.SUCCESS)
 
 
 @admin.register(ContactChannel)
@@ -100,6 +129,21 @@ class BlockAdmin(admin.ModelAdmin):
     search_fields = ("blocker__email", "blocked__email")
     raw_id_fields = ("blocker", "blocked")
     date_hierarchy = "created"
+
+    def save_model(self, request: HttpRequest, obj: Block, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        events.emit(events.block_created, blocker_id=obj.blocker_id, blocked_id=obj.blocked_id)
+
+    def delete_model(self, request: HttpRequest, obj: Block) -> None:
+        pair = {"blocker_id": obj.blocker_id, "blocked_id": obj.blocked_id}
+        super().delete_model(request, obj)
+        events.emit(events.block_removed, **pair)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Block]) -> None:
+        pairs = list(queryset.values_list("blocker_id", "blocked_id"))
+        super().delete_queryset(request, queryset)
+        for blocker_id, blocked_id in pairs:
+            events.emit(events.block_removed, blocker_id=blocker_id, blocked_id=blocked_id)
 
 
 @admin.register(Connection)

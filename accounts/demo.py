@@ -7,7 +7,7 @@ from typing import Any
 from allauth.account.models import EmailAddress
 
 from accounts.models import ContactChannel, User
-from travel.demo.registry import demo_part
+from travel import events
 from travel.places.selectors import places_search
 from travel.topics.models import Topic
 
@@ -98,7 +98,6 @@ PEOPLE = [
 ]
 
 
-@demo_part(10, "members")
 def load_members(ctx: dict[str, Any]) -> None:
     people: dict[str, User] = {}
     for key, name, pronouns, home, topics, open_to_meet, discoverable, bio in PEOPLE:
@@ -118,6 +117,12 @@ def load_members(ctx: dict[str, Any]) -> None:
         }.get(home, "Svenska")
         user.save()
         user.topics.set(Topic.objects.filter(slug__in=topics))
+        # What profile_update says after an edit (the matcher's index of locals follows).
+        events.emit(
+            events.profile_changed,
+            user_id=user.pk,
+            fields=frozenset({"home_place", "open_to_meet", "discoverable", "topics"}),
+        )
         EmailAddress.objects.update_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )

@@ -22,6 +22,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from travel import events
+
 OwnerFinder = Callable[[Any, str], Any]
 Hider = Callable[[str], None]
 
@@ -100,6 +102,16 @@ def _log(
     )
 
 
+def _resolved(report: Any, outcome: str) -> None:
+    events.emit(
+        events.report_resolved,
+        report_id=report.pk,
+        reporter_id=report.reporter_id,
+        subject_user_id=report.target_owner_id,
+        outcome=outcome,
+    )
+
+
 def report_dismiss(*, report: Any, moderator: Any, note: str = "") -> None:
     from django.db import transaction
 
@@ -108,6 +120,7 @@ def report_dismiss(*, report: Any, moderator: Any, note: str = "") -> None:
     with transaction.atomic():
         _close(report, moderator=moderator, status=Report.Status.DISMISSED)
         _log(moderator=moderator, action=ModerationAction.Action.DISMISS, report=report, note=note)
+        _resolved(report, "dismissed")
 
 
 def report_hide(*, report: Any, moderator: Any, note: str = "") -> bool:
@@ -121,12 +134,17 @@ def report_hide(*, report: Any, moderator: Any, note: str = "") -> bool:
             return False
         _close(report, moderator=moderator, status=Report.Status.ACTIONED)
         _log(moderator=moderator, action=ModerationAction.Action.HIDE, report=report, note=note)
+        _resolved(report, "hidden")
     return True
 
 
 def member_suspend(*, user: Any, moderator: Any, report: Any = None, note: str = "") -> None:
     """Suspend: they vanish for everyone else (visible_q excludes them), their sessions
-    end, and their API tokens stop working (the API refuses suspended members)."""
+    end, and their API tokens stop working (the API refuses suspended members).
+
+    Emits `member_suspended`, so derived rows (the matcher's index of locals, its
+    suggestions) follow in the same transaction.
+    """
     from allauth.usersessions.models import UserSession
     from django.db import transaction
 
@@ -144,11 +162,20 @@ def member_suspend(*, user: Any, moderator: Any, report: Any = None, note: str =
             user=user,
             note=note,
         )
+        events.emit(
+            events.member_suspended, user_id=user.pk, actor_id=getattr(moderator, "pk", None)
+        )
+        if report is not None:
+            _resolved(report, "suspended")
     for session in UserSession.objects.filter(user=user):
         session.end()
 
 
-def member_unsuspend(*, user: Any, moderator: Any, note: str = "") -> None:
+def member_restore(*, user: Any, moderator: Any, note: str = "") -> None:
+    """Lift a suspension (and the flood flag): the member is visible and matched again.
+
+    Emits `member_restored`, so the matcher's index of locals is rebuilt for them.
+    """
     from django.db import transaction
 
     from accounts.models import ModerationAction, User
@@ -157,3 +184,6 @@ def member_unsuspend(*, user: Any, moderator: Any, note: str = "") -> None:
         User.objects.filter(pk=user.pk).update(is_suspended=False, flagged_at=None)
         user.is_suspended, user.flagged_at = False, None
         _log(moderator=moderator, action=ModerationAction.Action.UNSUSPEND, user=user, note=note)
+        events.emit(
+            events.member_restored, user_id=user.pk, actor_id=getattr(moderator, "pk", None)
+        )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.contacts import MAX_CONTACTS, contact_value_clean
 from accounts.models import ApiToken, Block, ContactChannel, User
+from travel import events
 from travel.topics.models import Topic
 from travel.topics.services import topic_get_or_create, topic_usage_refresh
 
@@ -70,6 +71,9 @@ def profile_update(
         user.topics.set(topics)
         # Five members using a member's topic approve it for everyone's pickers.
         topic_usage_refresh(topic_ids=list(before ^ {t.pk for t in topics}))
+    changed = set(data) | ({"topics"} if topics is not None else set())
+    if changed:
+        events.emit(events.profile_changed, user_id=user.pk, fields=frozenset(changed))
     return user
 
 
@@ -187,21 +191,28 @@ def block_create(*, blocker: User, blocked: User) -> Block:
         return existing
     try:
         with transaction.atomic():
-            return Block.objects.create(blocker=blocker, blocked=blocked)
+            block = Block.objects.create(blocker=blocker, blocked=blocked)
     except IntegrityError:  # made meanwhile by a parallel request
         return Block.objects.get(blocker=blocker, blocked=blocked)
+    events.emit(events.block_created, blocker_id=blocker.pk, blocked_id=blocked.pk)
+    return block
 
 
 @transaction.atomic
 def block_remove(*, blocker: User, blocked_public_id: Any) -> bool:
     """Lift a block `blocker` made. Returns False when there was none."""
     try:
-        deleted, _rows = Block.objects.filter(
-            blocker=blocker, blocked__public_id=blocked_public_id
-        ).delete()
+        found = list(
+            Block.objects.filter(blocker=blocker, blocked__public_id=blocked_public_id).values_list(
+                "pk", "blocked_id"
+            )
+        )
     except (ValueError, TypeError, ValidationError):
         return False
-    return deleted > 0
+    Block.objects.filter(pk__in=[pk for pk, _blocked in found]).delete()
+    for _pk, blocked_id in found:
+        events.emit(events.block_removed, blocker_id=blocker.pk, blocked_id=blocked_id)
+    return bool(found)
 
 
 # Personal API tokens --------------------------------------------------------------

@@ -51,14 +51,7 @@ app.autodiscover_tasks()
 
 @app.on_after_finalize.connect
 def _load_beat_schedule(sender: Celery, **kwargs: object) -> None:
-    """Each app declares its periodic tasks in `schedules.BEAT`; beat reads them all."""
-    from importlib import import_module
+    """Every periodic task is in one table, travel/wiring/house.py's BEAT_SCHEDULE."""
+    from travel.wiring.house import BEAT_SCHEDULE
 
-    from django.apps import apps
-
-    for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.schedules")
-        except ModuleNotFoundError:
-            continue
-        sender.conf.beat_schedule.update(module.BEAT)
+    sender.conf.beat_schedule.update(BEAT_SCHEDULE)

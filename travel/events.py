@@ -46,16 +46,20 @@ reference_written = Signal()
 reference_revealed = Signal()
 
 # --- trips ------------------------------------------------------------------------
-# trip_saved(trip_id, owner_id, created: bool): the trip, its stops and topics written
+# trip_saved(trip_id, owner_id, created: bool, removed_stop_ids: tuple[int, ...]): the
+#   trip, its stops and topics written (created, edited by its owner, or hidden by a
+#   moderator); removed_stop_ids are the stops this save deleted
 trip_saved = Signal()
-# trip_deleted(trip_id, owner_id)
+# trip_deleted(trip_id, owner_id, stop_ids: tuple[int, ...]): the trip and its stops are
+#   gone (deleted by the owner, purged after retention, or erased with the account)
 trip_deleted = Signal()
 
 # --- hosting ----------------------------------------------------------------------
-# offer_changed(offer_id, host_id, created: bool, deleted: bool): an offer or its
-#   availability windows changed (or the offer is gone)
+# offer_changed(offer_id, host_id, created: bool, deleted: bool, bookings: bool): an
+#   offer or its availability windows changed (or the offer is gone); bookings=True when
+#   only its accepted stays changed (the nights still free, not the offer itself)
 offer_changed = Signal()
-# spot_changed(spot_id, deleted: bool)
+# spot_changed(spot_id, deleted: bool, lat: float, lon: float)
 spot_changed = Signal()
 # stay_request_changed(stay_request_id, status, previous_status | None, actor_id | None,
 #   traveller_id, host_id): created (previous_status None), invited, accepted, declined,
@@ -63,17 +67,22 @@ spot_changed = Signal()
 stay_request_changed = Signal()
 
 # --- meet-ups and collectives -------------------------------------------------------
-# meetup_published(meetup_id): a new meet-up is visible to someone besides its organizers
+# meetup_published(meetup_id, organizer_id): a new meet-up is visible to someone besides
+#   its organizers
 meetup_published = Signal()
-# meetup_changed(meetup_id, change: "updated" | "cancelled", fields: frozenset[str])
+# meetup_changed(meetup_id, change: "updated" | "cancelled" | "hidden" | "deleted",
+#   fields: frozenset[str]) ("topics" among fields when its topics changed; "deleted":
+#   erased with its organizer's account, the row is gone)
 meetup_changed = Signal()
-# meetup_invitation_sent(invitation_id, meetup_id, user_id)
+# meetup_invitation_sent(invitation_id, meetup_id, user_id, actor_id, known: bool):
+#   known=False for a stranger's invitation (it waits in the app, unannounced, like P7)
 meetup_invitation_sent = Signal()
 # rsvp_changed(meetup_id, user_id, answer: "yes" | "maybe" | "no", previous | None)
 rsvp_changed = Signal()
 # meetup_reminder_due(meetup_id)
 meetup_reminder_due = Signal()
-# collective_join_requested(collective_id, user_id)
+# collective_join_requested(collective_id, user_id, join_offer_id, kind: "request" |
+#   "invitation", actor_id): a member asked to join, or an admin invited one
 collective_join_requested = Signal()
 # collective_join_answered(collective_id, user_id, accepted: bool, actor_id)
 collective_join_answered = Signal()

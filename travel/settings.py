@@ -257,7 +257,7 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 0.2,
 }
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}  # filled by travel.celery from each app's schedule
+CELERY_BEAT_SCHEDULE: dict = {}  # filled by travel.celery from travel/wiring/house.py
 
 # Privacy and retention.
 PAST_TRIP_RETENTION_DAYS = env.integer("PAST_TRIP_RETENTION_DAYS", 30, minimum=0)

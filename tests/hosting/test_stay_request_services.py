@@ -251,9 +251,9 @@ def test_a_fresh_request_or_an_answered_one_does_not_expire(stay, owner, member,
 
 
 def test_the_expiry_task_is_on_the_beat_schedule():
-    from travel.hosting.schedules import BEAT
+    from travel.wiring.house import BEAT_SCHEDULE
 
-    assert BEAT["expire-stay-requests"]["task"] == expire_stay_requests.name
+    assert BEAT_SCHEDULE["expire-stay-requests"]["task"] == expire_stay_requests.name
 
 
 # ------------------------------------------------------------------ emails once
@@ -315,23 +315,20 @@ def test_deleting_an_offer_cancels_open_requests_and_still_tells_the_traveller(
     assert "/hosting/requests/sent/" in mail.outbox[0].body
 
 
-def test_offer_changed_is_sent_on_commit_with_the_offer_id(
-    owner, django_capture_on_commit_callbacks
-):
-    from travel.hosting.signals import offer_changed
+def test_offer_changed_is_said_with_the_offer_id_once_per_change(owner):
+    from travel import events
 
     seen = []
 
     def receiver(sender, offer_id, **kwargs):
-        seen.append(offer_id)
+        seen.append((offer_id, kwargs["created"], kwargs["deleted"]))
 
-    offer_changed.connect(receiver)
+    events.offer_changed.connect(receiver)
     try:
-        with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            offer = make_offer(owner)
-        assert seen == []
-        for callback in callbacks:
-            callback()
-        assert seen and set(seen) == {offer.pk}
+        offer = make_offer(owner)
+        offer_id = offer.pk
+        services.offer_delete(offer=offer)
     finally:
-        offer_changed.disconnect(receiver)
+        events.offer_changed.disconnect(receiver)
+    assert seen[0] == (offer_id, True, False)
+    assert seen[-1] == (offer_id, False, True)

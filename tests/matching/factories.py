@@ -1,14 +1,15 @@
 """Small builders for matcher tests: rows straight through the models, so the matcher's
-tests do not depend on the trips services' validation."""
+tests do not depend on the trips services' validation. Each builder then emits the
+domain event the service would (travel/events.py), which keeps the matcher's indexes."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from accounts.models import User
+from travel import events
 from travel.topics.models import Topic
 from travel.trips.models import Stop, Trip
-from travel.trips.signals import trip_saved
 
 TODAY = date(2031, 4, 1)
 
@@ -52,8 +53,8 @@ def trip(
     t.starts = min(s.arrive for s in t.stops.all())
     t.ends = max(s.depart for s in t.stops.all())
     t.save()
-    # What trips.services does when it saves a trip (trip_saved): the matcher's index.
-    trip_saved.send(sender=Trip, trip_id=t.pk)
+    # What trips.services does when it saves a trip: the matcher's index follows.
+    events.emit(events.trip_saved, trip_id=t.pk, owner_id=owner.pk, created=True)
     return t
 
 
@@ -64,6 +65,11 @@ def local(user: User, home, *slugs: str, open_to_meet=True, **fields) -> User:
         setattr(user, k, v)
     user.save()
     user.topics.set(topics(*slugs))
+    events.emit(
+        events.profile_changed,
+        user_id=user.pk,
+        fields=frozenset({"home_place", "open_to_meet", "topics", *fields}),
+    )
     return user
 
 
@@ -95,13 +101,14 @@ def offer(
     )
     for a, b in windows:
         Availability.objects.create(offer=o, start=day(a), end=day(b))
+    events.emit(events.offer_changed, offer_id=o.pk, host_id=host.pk, created=True, deleted=False)
     return o
 
 
 def accepted_stay(traveller: User, o, a: int, d: int, guests=1):
     from travel.hosting.models import StayRequest
 
-    return StayRequest.objects.create(
+    stay = StayRequest.objects.create(
         traveller=traveller,
         offer=o,
         arrive=day(a),
@@ -110,18 +117,22 @@ def accepted_stay(traveller: User, o, a: int, d: int, guests=1):
         message="hi",
         status="accepted",
     )
+    events.emit(events.offer_changed, offer_id=o.pk, host_id=o.host_id, bookings=True)
+    return stay
 
 
 def spot(added_by: User, place, *, kinds="hammock", dlat=0.0, dlon=0.0):
     from travel.hosting.models import Spot
 
-    return Spot.objects.create(
+    s = Spot.objects.create(
         name="Hammock trees",
         lat=place.lat + dlat,
         lon=place.lon + dlon,
         kinds=kinds,
         added_by=added_by,
     )
+    events.emit(events.spot_changed, spot_id=s.pk, deleted=False, lat=s.lat, lon=s.lon)
+    return s
 
 
 def meetup(
@@ -150,4 +161,5 @@ def meetup(
         status=status,
     )
     m.topics.set(topics(*slugs))
+    events.emit(events.meetup_published, meetup_id=m.pk, organizer_id=organizer.pk)
     return m

@@ -54,11 +54,12 @@ class TestHosts:
         assert len(found(trip(other, [(places("Malmö"), 3, 6)], needs="hammock"), "host")) == 1
 
     def test_a_full_offer_is_not_suggested(self, places, ada, host):
+        from travel.hosting.services import offer_update
+
         o = offer(host, places("Malmö"), capacity=1)
         accepted_stay(make_member(), o, 2, 5)
         assert found(trip(ada, [(places("Malmö"), 2, 4)], needs="hammock"), "host") == []
-        o.capacity = 2
-        o.save()
+        offer_update(offer=o, data={"capacity": 2})
         assert (
             len(found(trip(make_member(), [(places("Malmö"), 2, 4)], needs="hammock"), "host")) == 1
         )

@@ -82,17 +82,15 @@ def test_changing_topics_stops_and_discoverability_rewrites_the_rows(planned, pl
     assert rows_of(planned.pk) == []
 
 
-def test_a_trip_hidden_by_a_moderator_or_saved_outside_the_services_follows(planned, places):
+def test_a_trip_hidden_by_a_moderator_or_changed_by_its_owner_follows(planned, places):
     other = trip(make_member(), [(places("Lund"), 1, 4)])
     trip_hide(str(planned.public_id))
     assert rows_of(planned.pk) == []
-    # The admin saves models directly.
-    other.visibility = "connections"
-    other.save()
+    trips.trip_update(trip=other, fields={"visibility": "connections"})
     assert set(StopTopic.objects.filter(trip_id=other.pk).values_list("visibility", flat=True)) == {
         "connections"
     }
-    other.topics.clear()
+    trips.trip_update(trip=other, fields={"topics": []})
     assert {slug for _, slug, *_ in rows_of(other.pk)} == {None}
 
 
@@ -178,6 +176,7 @@ def test_the_openings_rebuild_gives_the_same_rows(places, db):
 
 
 def test_the_topic_lists_the_rows_carry_follow_the_trip_and_the_member(planned, places):
+    from accounts.services import profile_update
     from travel.matching.candidates import topic_set
     from travel.matching.models import LocalTopic
 
@@ -195,7 +194,7 @@ def test_the_topic_lists_the_rows_carry_follow_the_trip_and_the_member(planned, 
     host.home_place, host.home_cell, host.open_to_meet = places("Oslo"), places("Oslo").cell, True
     host.save()
     o = offer(host, places("Oslo"))
-    host.topics.set(topics("unions", "mutual-aid"))
+    profile_update(user=host, data={"topics": topics("unions", "mutual-aid")})
     assert listed(OfferOpening, offer_id=o.pk) == {ids("unions", "mutual-aid")}
     assert listed(LocalTopic, user=host) == {ids("unions", "mutual-aid")}
 

@@ -153,11 +153,12 @@ def test_refreshing_twice_changes_nothing_and_keeps_dismissals(places, ada, tari
 
 
 def test_a_suggestion_that_no_longer_matches_is_removed(places, ada, tariq):
+    from travel.trips.services import trip_update
+
     mine = trip(ada, [(places("Oslo"), 0, 3)])
     theirs = trip(tariq, [(places("Oslo"), 0, 3)])
     trip_suggestions_refresh(trip_id=mine.pk)
-    theirs.discoverable = False
-    theirs.save()
+    trip_update(trip=theirs, fields={"discoverable": False})
     trip_suggestions_refresh(trip_id=mine.pk)
     assert not Suggestion.objects.filter(trip=mine).exists()
 

@@ -82,26 +82,32 @@ def test_cancellation_emails_attendees_once(
     assert "cancelled" in mailoutbox[0].subject.lower()
 
 
-def test_the_changed_signal_is_sent_after_commit(
-    owner, make_meetup, django_capture_on_commit_callbacks
-):
-    from travel.meetups.signals import meetup_changed
+def test_publishing_changing_and_cancelling_say_so_with_the_id(owner, make_meetup):
+    from travel import events
+    from travel.meetups.services import meetup_cancel, meetup_update
 
     seen = []
 
-    def receiver(sender, meetup_id, change, **kwargs):
-        seen.append(change)
+    def published(sender, meetup_id, **kwargs):
+        seen.append(("published", meetup_id))
 
-    meetup_changed.connect(receiver)
+    def changed(sender, meetup_id, change, fields, **kwargs):
+        seen.append((change, meetup_id, fields))
+
+    events.meetup_published.connect(published)
+    events.meetup_changed.connect(changed)
     try:
-        with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            make_meetup(owner)
-        assert seen == []
-        for callback in callbacks:
-            callback()
-        assert "created" in seen
+        meetup = make_meetup(owner)
+        meetup_update(meetup=meetup, actor=owner, data={"title": "Another title"})
+        meetup_cancel(meetup=meetup, actor=owner)
     finally:
-        meetup_changed.disconnect(receiver)
+        events.meetup_published.disconnect(published)
+        events.meetup_changed.disconnect(changed)
+    assert seen == [
+        ("published", meetup.pk),
+        ("updated", meetup.pk, frozenset({"title"})),
+        ("cancelled", meetup.pk, frozenset({"status", "listed_publicly"})),
+    ]
 
 
 def test_going_to_the_same_meetup_connects_people_once_it_ended(

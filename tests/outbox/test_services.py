@@ -11,7 +11,6 @@ from django.utils import timezone
 from tests.conftest import make_member
 from travel.outbox import tasks
 from travel.outbox.models import OutboxMessage
-from travel.outbox.schedules import BEAT
 from travel.outbox.services import (
     message_id,
     outbox_deliver,
@@ -19,6 +18,7 @@ from travel.outbox.services import (
     outbox_enqueue,
     outbox_flush,
 )
+from travel.wiring.house import BEAT_SCHEDULE as BEAT
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from travel.trips.models import Stop, Trip
-from travel.trips.schedules import BEAT
 from travel.trips.services import trips_purge_past
 from travel.trips.tasks import purge_past_trips
+from travel.wiring.house import BEAT_SCHEDULE as BEAT
 
 
 @pytest.fixture

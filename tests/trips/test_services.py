@@ -4,9 +4,11 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from accounts.models import Visibility
 from tests.trips.conftest import stop
+from travel import events
 from travel.trips.models import Stop, Trip
 from travel.trips.services import (
     StopInput,
@@ -15,7 +17,6 @@ from travel.trips.services import (
     trip_delete,
     trip_update,
 )
-from travel.trips.signals import trip_changed
 
 
 def _errors(exc_info) -> dict[str, list[str]]:
@@ -241,28 +242,30 @@ def test_unknown_needs_are_refused(owner, places, today):
     assert "needs" in _errors(exc_info)
 
 
-def test_it_announces_changes_only_after_commit(
-    owner, make_trip, django_capture_on_commit_callbacks
-):
-    heard: list[tuple[int, bool]] = []
+def test_it_says_what_changed_with_ids_once_per_change(owner, make_trip, places):
+    heard: list[tuple] = []
 
-    def receiver(sender, trip_id, deleted, **kwargs):
-        heard.append((trip_id, deleted))
+    def saved(sender, trip_id, owner_id, created, removed_stop_ids=(), **kwargs):
+        heard.append(("saved", trip_id, owner_id, created, tuple(removed_stop_ids)))
 
-    trip_changed.connect(receiver)
+    def deleted(sender, trip_id, owner_id, stop_ids, **kwargs):
+        heard.append(("deleted", trip_id, owner_id, tuple(stop_ids)))
+
+    events.trip_saved.connect(saved)
+    events.trip_deleted.connect(deleted)
     try:
-        with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            trip = make_trip(owner)
-        assert heard == [] and len(callbacks) >= 1
-        for callback in callbacks:
-            callback()
-        assert (trip.pk, False) in heard
-        with django_capture_on_commit_callbacks(execute=True):
-            trip_update(trip=trip, fields={"title": "x"})
-            trip_delete(trip=trip)
-        assert heard[-2:] == [(trip.pk, False), (trip.pk, True)]
+        trip = make_trip(owner)
+        assert heard == [("saved", trip.pk, owner.pk, True, ())]
+        old_stops = tuple(trip.stops.values_list("pk", flat=True))
+        trip_update(trip=trip, stops=[stop(places("Berlin"), timezone.localdate())])
+        assert heard[-1] == ("saved", trip.pk, owner.pk, False, old_stops)
+        new_stops = tuple(trip.stops.values_list("pk", flat=True))
+        trip_delete(trip=trip)
+        assert heard[-1] == ("deleted", trip.pk, owner.pk, new_stops)
+        assert len(heard) == 3
     finally:
-        trip_changed.disconnect(receiver)
+        events.trip_saved.disconnect(saved)
+        events.trip_deleted.disconnect(deleted)
 
 
 def test_a_failed_change_announces_nothing(owner, make_trip, django_capture_on_commit_callbacks):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from travel.collectives.models import Collective, Membership
-from travel.demo.registry import demo_part
 from travel.places.selectors import places_search
 from travel.topics.models import Topic
 
@@ -52,7 +51,6 @@ COLLECTIVES = [
 ]
 
 
-@demo_part(20, "collectives")
 def load_collectives(ctx: dict[str, Any]) -> None:
     people = ctx["people"]
     collectives: dict[str, Collective] = {}

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.selectors import blocked_user_ids, is_blocked_between
+from travel import events
 from travel.collectives.models import Collective, JoinOffer, Membership, MembershipCalendar
 from travel.places.models import Place
 
@@ -101,7 +102,33 @@ def collective_update(*, collective: Collective, actor: User, data: dict[str, An
         collective.save(update_fields=fields)
     if topics is not None:
         collective.topics.set(topics)
+        fields.append("topics")
+    if fields:
+        events.emit(
+            events.collective_changed, collective_id=collective.pk, fields=frozenset(fields)
+        )
     return collective
+
+
+def _asked(offer: JoinOffer, actor: User) -> None:
+    events.emit(
+        events.collective_join_requested,
+        collective_id=offer.collective_id,
+        user_id=offer.user_id,
+        join_offer_id=offer.pk,
+        kind=offer.kind,
+        actor_id=actor.pk,
+    )
+
+
+def _answered(offer: JoinOffer, actor: User) -> None:
+    events.emit(
+        events.collective_join_answered,
+        collective_id=offer.collective_id,
+        user_id=offer.user_id,
+        accepted=offer.status == JoinOffer.Status.ACCEPTED,
+        actor_id=actor.pk,
+    )
 
 
 def _join(collective: Collective, user: User) -> Membership:
@@ -131,6 +158,7 @@ def collective_invite(
             pending.status = JoinOffer.Status.ACCEPTED
             pending.save(update_fields=["status"])
             _join(collective, invitee)
+            _answered(pending, actor)
         return pending
     offer = JoinOffer(
         collective=collective,
@@ -141,6 +169,7 @@ def collective_invite(
     )
     offer.full_clean()
     offer.save()
+    _asked(offer, actor)
     return offer
 
 
@@ -165,12 +194,14 @@ def collective_request_join(*, collective: Collective, user: User, message: str 
             pending.status = JoinOffer.Status.ACCEPTED
             pending.save(update_fields=["status"])
             _join(collective, user)
+            _answered(pending, user)
         return pending
     offer = JoinOffer(
         collective=collective, user=user, kind=JoinOffer.Kind.REQUEST, message=message
     )
     offer.full_clean()
     offer.save()
+    _asked(offer, user)
     return offer
 
 
@@ -194,7 +225,9 @@ def join_offer_accept(*, offer: JoinOffer, actor: User) -> Membership:
         raise PermissionDenied(_("You may not answer this."))
     offer.status = JoinOffer.Status.ACCEPTED
     offer.save(update_fields=["status"])
-    return _join(offer.collective, offer.user)
+    membership = _join(offer.collective, offer.user)
+    _answered(offer, actor)
+    return membership
 
 
 @transaction.atomic
@@ -206,6 +239,7 @@ def join_offer_decline(*, offer: JoinOffer, actor: User) -> JoinOffer:
         raise PermissionDenied(_("You may not answer this."))
     offer.status = JoinOffer.Status.DECLINED
     offer.save(update_fields=["status"])
+    _answered(offer, actor)
     return offer
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from travel.demo.registry import demo_part
 from travel.hosting import services
 from travel.hosting.models import HostOffer, Spot
 from travel.places.selectors import places_search
@@ -86,7 +85,6 @@ SPOTS = [
 ]
 
 
-@demo_part(40, "hosting")
 def load_hosting(ctx: dict[str, Any]) -> None:
     people = ctx["people"]
     today = ctx["today"]

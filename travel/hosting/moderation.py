@@ -8,8 +8,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from accounts.models import Visibility
+from travel import events
 from travel.hosting.models import HostOffer, Spot
 from travel.hosting.selectors import offer_for_viewer, spot_for_viewer, stay_request_for_viewer
+from travel.hosting.services import spot_changed
 
 
 def _safe(func: Any) -> Any:
@@ -32,8 +34,15 @@ def offer_hide(public_id: str) -> None:
     """Paused and seen by its host only; nothing is deleted if the report was wrong."""
     for offer in HostOffer.objects.filter(public_id=public_id):
         offer.status, offer.visibility = HostOffer.Status.PAUSED, Visibility.ONLY_ME
-        # Saved, not updated in bulk: listeners (the matcher's index) follow the change.
         offer.save(update_fields=["status", "visibility", "updated"])
+        events.emit(
+            events.offer_changed,
+            offer_id=offer.pk,
+            host_id=offer.host_id,
+            created=False,
+            deleted=False,
+            bookings=False,
+        )
 
 
 @_safe
@@ -44,7 +53,11 @@ def spot_owner(viewer: Any, public_id: str) -> Any:
 
 def spot_hide(public_id: str) -> None:
     """A spot has no owner's copy to keep: a hidden spot is removed."""
-    Spot.objects.filter(public_id=public_id).delete()
+    for spot in Spot.objects.filter(public_id=public_id):
+        spot_id = spot.pk
+        spot.delete()
+        spot.pk = spot_id
+        spot_changed(spot=spot, deleted=True)
 
 
 @_safe

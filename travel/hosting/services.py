@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Connection, User
 from accounts.selectors import is_blocked_between
 from accounts.services import connection_make
+from travel import events
 from travel.hosting import selectors
 from travel.hosting.models import (
     MAX_STAY_NIGHTS,
@@ -37,7 +38,6 @@ from travel.hosting.models import (
     StayRequest,
     kinds_value,
 )
-from travel.hosting.signals import send_offer_changed
 from travel.places.models import Place
 from travel.places.selectors import places_near
 from travel.trips.models import Stop
@@ -58,6 +58,36 @@ OFFER_FIELDS = (
 )
 # How far from the exact point the nearest city may be, when none is chosen.
 NEAREST_CITY_KM = 60
+
+
+def _offer_changed(
+    offer_id: int,
+    host_id: int,
+    *,
+    created: bool = False,
+    deleted: bool = False,
+    bookings: bool = False,
+) -> None:
+    events.emit(
+        events.offer_changed,
+        offer_id=offer_id,
+        host_id=host_id,
+        created=created,
+        deleted=deleted,
+        bookings=bookings,
+    )
+
+
+def _stay_changed(req: StayRequest, *, previous: str | None, actor: User | None) -> None:
+    events.emit(
+        events.stay_request_changed,
+        stay_request_id=req.pk,
+        status=req.status,
+        previous_status=previous,
+        actor_id=actor.pk if actor is not None else None,
+        traveller_id=req.traveller_id,
+        host_id=req.offer.host_id,
+    )
 
 
 def _nearest_city(lat: float, lon: float) -> Place:
@@ -111,7 +141,7 @@ def offer_create(*, host: User, data: dict[str, Any]) -> HostOffer:
     # The public point and its cell are drawn in save(); validate everything else first.
     offer.full_clean(exclude=["public_lat", "public_lon", "cell"])
     offer.save()
-    send_offer_changed(offer_id=offer.pk)
+    _offer_changed(offer.pk, offer.host_id, created=True)
     return offer
 
 
@@ -133,7 +163,7 @@ def offer_update(*, offer: HostOffer, data: dict[str, Any]) -> HostOffer:
     _check_offer(offer)
     offer.full_clean(exclude=["public_lat", "public_lon", "cell"])
     offer.save()
-    send_offer_changed(offer_id=offer.pk)
+    _offer_changed(offer.pk, offer.host_id)
     return offer
 
 
@@ -151,9 +181,9 @@ def offer_delete(*, offer: HostOffer, today: date | None = None) -> None:
     told first (their emails are queued before the rows go)."""
     today = today or timezone.localdate()
     _cancel_future_requests(requests=offer.requests.all(), by=offer.host, today=today)
-    offer_id = offer.pk
+    offer_id, host_id = offer.pk, offer.host_id
     offer.delete()
-    send_offer_changed(offer_id=offer_id, deleted=True)
+    _offer_changed(offer_id, host_id, deleted=True)
 
 
 # ---------------------------------------------------------------- availability
@@ -175,16 +205,16 @@ def availability_add(*, offer: HostOffer, start: date, end: date) -> Availabilit
         window.full_clean()
         offer.availability.filter(pk__in=[w.pk for w in touching]).delete()
     window.save()
-    send_offer_changed(offer_id=offer.pk)
+    _offer_changed(offer.pk, offer.host_id)
     return window
 
 
 @transaction.atomic
 def availability_remove(*, window: Availability) -> None:
     """Remove a window. Accepted stays keep their nights: the host answered them."""
-    offer_id = window.offer_id
+    offer_id, host_id = window.offer_id, window.offer.host_id
     window.delete()
-    send_offer_changed(offer_id=offer_id)
+    _offer_changed(offer_id, host_id)
 
 
 # ---------------------------------------------------------------- stay requests
@@ -298,6 +328,7 @@ def stay_request_create(
     req.full_clean()
     req.save()
     _notify(stay_request=req, recipient=offer.host, kind=StayNotification.Kind.NEW)
+    _stay_changed(req, previous=None, actor=traveller)
     return req
 
 
@@ -349,7 +380,8 @@ def stay_request_accept(
     req.save(update_fields=["status", "answered", "updated"])
     connection_make(a=req.traveller, b=offer.host, reason=Connection.Reason.STAY)
     _notify(stay_request=req, recipient=req.traveller, kind=StayNotification.Kind.ACCEPTED)
-    send_offer_changed(offer_id=offer.pk)
+    _stay_changed(req, previous=StayRequest.Status.PENDING, actor=by)
+    _offer_changed(offer.pk, offer.host_id, bookings=True)
     return _refresh(stay_request, req)
 
 
@@ -369,6 +401,7 @@ def stay_request_decline(*, stay_request: StayRequest, by: User) -> StayRequest:
     req.answered = timezone.now()
     req.save(update_fields=["status", "answered", "updated"])
     _notify(stay_request=req, recipient=req.traveller, kind=StayNotification.Kind.DECLINED)
+    _stay_changed(req, previous=StayRequest.Status.PENDING, actor=by)
     return _refresh(stay_request, req)
 
 
@@ -390,14 +423,16 @@ def stay_request_cancel(
         )
     if req.depart <= today:
         raise ValidationError({"status": _("This stay is over.")})
+    previous = req.status
     was_accepted = req.status == StayRequest.Status.ACCEPTED
     req.status = StayRequest.Status.CANCELLED
     req.cancelled_by = by
     req.save(update_fields=["status", "cancelled_by", "updated"])
     other = offer.host if by.pk == req.traveller_id else req.traveller
     _notify(stay_request=req, recipient=other, kind=StayNotification.Kind.CANCELLED)
+    _stay_changed(req, previous=previous, actor=by)
     if was_accepted:
-        send_offer_changed(offer_id=offer.pk)
+        _offer_changed(offer.pk, offer.host_id, bookings=True)
     return _refresh(stay_request, req)
 
 
@@ -415,7 +450,7 @@ def stay_requests_expire(*, now: datetime | None = None) -> int:
         status=StayRequest.Status.PENDING, created__lte=now - timedelta(days=PENDING_DAYS)
     )
     count = 0
-    for req in due.select_related("traveller"):
+    for req in due.select_related("traveller", "offer"):
         with transaction.atomic():
             claimed = StayRequest.objects.filter(
                 pk=req.pk, status=StayRequest.Status.PENDING
@@ -424,6 +459,8 @@ def stay_requests_expire(*, now: datetime | None = None) -> int:
                 _notify(
                     stay_request=req, recipient=req.traveller, kind=StayNotification.Kind.EXPIRED
                 )
+                req.status = StayRequest.Status.EXPIRED
+                _stay_changed(req, previous=StayRequest.Status.PENDING, actor=None)
                 count += 1
     return count
 
@@ -447,7 +484,13 @@ def spot_create(*, added_by: User, data: dict[str, Any]) -> Spot:
     spot.full_clean(exclude=["cell"])
     spot.save()
     SpotConfirmation.objects.create(spot=spot, member=added_by, confirmed_on=spot.last_confirmed)
+    spot_changed(spot=spot, deleted=False)
     return spot
+
+
+def spot_changed(*, spot: Spot, deleted: bool) -> None:
+    """Say that a spot was added or went (its point travels along: a deleted row is gone)."""
+    events.emit(events.spot_changed, spot_id=spot.pk, deleted=deleted, lat=spot.lat, lon=spot.lon)
 
 
 @transaction.atomic
@@ -465,4 +508,7 @@ def spot_confirm(*, spot: Spot, member: User, today: date | None = None) -> Spot
 def spot_delete(*, spot: Spot, by: User) -> None:
     if spot.added_by_id != by.pk:
         raise ValidationError(_("Only the member who added a spot can remove it."))
+    spot_id = spot.pk
     spot.delete()
+    spot.pk = spot_id
+    spot_changed(spot=spot, deleted=True)

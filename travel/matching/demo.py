@@ -7,13 +7,11 @@ from typing import Any
 
 from django.utils import timezone
 
-from travel.demo.registry import demo_part
 from travel.matching.services import trip_suggestions_refresh
 from travel.topics.services import topic_weights_refresh
 from travel.trips.models import Trip
 
 
-@demo_part(90, "suggestions")
 def load_suggestions(ctx: dict[str, Any]) -> None:
     topic_weights_refresh()
     for trip_id in Trip.objects.filter(ends__gte=timezone.localdate()).values_list("id", flat=True):

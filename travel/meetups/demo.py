@@ -8,7 +8,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from accounts.models import Visibility
-from travel.demo.registry import demo_part
 from travel.meetups.models import RSVP, Invitation, Meetup
 from travel.places.selectors import places_search
 from travel.topics.models import Topic
@@ -80,7 +79,6 @@ MEETUPS = [
 ]
 
 
-@demo_part(50, "meetups")
 def load_meetups(ctx: dict[str, Any]) -> None:
     people = ctx["people"]
     collectives = ctx.get("collectives", {})

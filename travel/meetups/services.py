@@ -1,6 +1,7 @@
 """Every change to meet-ups, invitations and RSVPs.
 
-Side effects (emails, the `meetup_changed` signal) happen after commit. RSVPs lock the
+Each change emits its domain event (travel/events.py) in its transaction; emails are
+outbox rows written in the same transaction, delivered after commit. RSVPs lock the
 meet-up row (select_for_update) before counting "yes" answers, so two people taking the
 last seat at once cannot both get it.
 """
@@ -19,9 +20,9 @@ from django.utils.translation import gettext as _
 from accounts.models import Connection, User, Visibility
 from accounts.selectors import are_connected, is_blocked_between
 from accounts.services import connection_make
+from travel import events
 from travel.collectives.models import Collective, Membership
 from travel.meetups.models import ATTENDING, RSVP, Invitation, Meetup, MeetupFeedToken
-from travel.meetups.signals import meetup_changed
 from travel.places.models import Place
 
 EDITABLE_FIELDS = (
@@ -38,11 +39,8 @@ EDITABLE_FIELDS = (
 )
 
 
-def _changed_on_commit(meetup: Meetup, change: str) -> None:
-    meetup_id = meetup.pk
-    transaction.on_commit(
-        lambda: meetup_changed.send(sender=Meetup, meetup_id=meetup_id, change=change)
-    )
+def _changed(meetup: Meetup, change: str, fields: Any = ()) -> None:
+    events.emit(events.meetup_changed, meetup_id=meetup.pk, change=change, fields=frozenset(fields))
 
 
 def _check_collective(organizer: User, collective: Collective | None) -> None:
@@ -97,9 +95,9 @@ def meetup_create(
     meetup.topics.set(topics)
     # The organizer is going to their own meet-up (and takes a seat).
     RSVP.objects.create(meetup=meetup, user=organizer, answer=RSVP.Answer.YES)
+    events.emit(events.meetup_published, meetup_id=meetup.pk, organizer_id=organizer.pk)
     for invitee in invitees:
         invitation_create(meetup=meetup, actor=organizer, invitee=invitee)
-    _changed_on_commit(meetup, "created")
     return meetup
 
 
@@ -140,7 +138,8 @@ def meetup_update(*, meetup: Meetup, actor: User, data: dict[str, Any]) -> Meetu
         meetup.save(update_fields=[*fields, "updated"])
     if topics is not None:
         meetup.topics.set(topics)
-    _changed_on_commit(meetup, "updated")
+        fields.append("topics")
+    _changed(meetup, "updated", fields)
     return meetup
 
 
@@ -157,7 +156,7 @@ def meetup_cancel(*, meetup: Meetup, actor: User) -> Meetup:
     meetup.listed_publicly = False
     meetup.save(update_fields=["status", "listed_publicly", "updated"])
     send_cancellation_emails(meetup.pk)  # into the outbox, in this transaction
-    _changed_on_commit(meetup, "cancelled")
+    _changed(meetup, "cancelled", ["status", "listed_publicly"])
     return meetup
 
 
@@ -181,6 +180,7 @@ def rsvp_set(*, meetup: Meetup, user: User, answer: str, now: datetime | None = 
             {"answer": _("You organise this meet-up: cancel it instead of saying no.")}
         )
     existing = RSVP.objects.filter(meetup=meetup, user=user).first()
+    previous = existing.answer if existing is not None else None
     if answer == RSVP.Answer.YES and meetup.capacity is not None:
         taken = meetup.rsvps.filter(answer=RSVP.Answer.YES).exclude(user=user).count()
         if taken >= meetup.capacity:
@@ -195,6 +195,9 @@ def rsvp_set(*, meetup: Meetup, user: User, answer: str, now: datetime | None = 
         rsvp.save(update_fields=["answer", "updated"])
     Invitation.objects.filter(meetup=meetup, invitee=user).update(
         status=Invitation.Status.ACCEPTED if answer in ATTENDING else Invitation.Status.DECLINED
+    )
+    events.emit(
+        events.rsvp_changed, meetup_id=meetup.pk, user_id=user.pk, answer=answer, previous=previous
     )
     return rsvp
 
@@ -230,8 +233,17 @@ def invitation_create(
     invitation.full_clean()
     # Like a first message (P7): strangers' invitations wait in the app, unannounced;
     # only people who know the inviter get an email.
-    if are_connected(actor, invitee) or _shares_a_collective(actor, invitee):
+    known = are_connected(actor, invitee) or _shares_a_collective(actor, invitee)
+    if known:
         send_invitation_email(invitation.pk)  # into the outbox, in this transaction
+    events.emit(
+        events.meetup_invitation_sent,
+        invitation_id=invitation.pk,
+        meetup_id=meetup.pk,
+        user_id=invitee.pk,
+        actor_id=actor.pk,
+        known=known,
+    )
     return invitation
 
 
@@ -273,7 +285,12 @@ def meetups_erase(*, user: User) -> None:
     """Account deletion removes personal data at once (P8): the meet-ups the member
     organised (with their RSVPs and invitations), and their own answers and invitations.
     Attendees' calendar feeds drop the deleted meet-ups on their next refresh."""
-    Meetup.objects.filter(organizer=user).delete()
+    ids = list(Meetup.objects.filter(organizer=user).values_list("pk", flat=True))
+    Meetup.objects.filter(pk__in=ids).delete()
+    for meetup_id in ids:
+        events.emit(
+            events.meetup_changed, meetup_id=meetup_id, change="deleted", fields=frozenset()
+        )
     RSVP.objects.filter(user=user).delete()
     Invitation.objects.filter(invitee=user).delete()
     Invitation.objects.filter(invited_by=user).update(invited_by=None)

@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from accounts.models import Connection, Reference
 from accounts.services import connection_make
-from travel.demo.registry import demo_part
 from travel.messaging import services
 from travel.messaging.models import Conversation, Message
 from travel.messaging.selectors import pair_key
@@ -23,7 +22,6 @@ SINDRE = [
 ]
 
 
-@demo_part(60, "messages")
 def load_messages(ctx: dict[str, Any]) -> None:
     people = ctx["people"]
     ada, sindre, tariq, maja = people["ada"], people["sindre"], people["tariq"], people["maja"]

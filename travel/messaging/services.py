@@ -16,6 +16,7 @@ from accounts.models import Connection, Mute, Report, User
 from accounts.moderation import target_owner
 from accounts.selectors import are_connected, is_blocked_between
 from accounts.services import connection_make
+from travel import events
 from travel.messaging import flood
 from travel.messaging.models import MAX_BODY, Conversation, Message, Participant
 from travel.messaging.selectors import pair_key
@@ -66,6 +67,18 @@ def _deliver(message: Message) -> None:
         )
 
 
+def _sent(message: Message, *, is_request: bool) -> None:
+    events.emit(
+        events.message_sent,
+        message_id=message.pk,
+        conversation_id=message.conversation_id,
+        sender_id=message.sender_id,
+        recipient_ids=(message.recipient_id,) if message.recipient_id is not None else (),
+        is_request=is_request,
+        held=message.held,
+    )
+
+
 def _flag(sender: User) -> None:
     if sender.flagged_at is None:
         sender.flagged_at = timezone.now()
@@ -82,6 +95,7 @@ def _post(
     recipient: User | None,
     body: str,
     flagged: bool = False,
+    is_request: bool = False,
 ) -> Message:
     if recipient is None:
         # Nobody receives it (they declined): nothing to guard.
@@ -112,6 +126,7 @@ def _post(
             _flag(sender)
     else:
         _deliver(message)
+    _sent(message, is_request=is_request)
     return message
 
 
@@ -151,6 +166,7 @@ def message_send(*, sender: User, recipient: User, body: str) -> Message:
         body=body,
         # Already caught sending copies: everything new waits for a moderator.
         flagged=sender.flagged_at is not None and not connected,
+        is_request=not connected,
     )
     # Held or not, it was a new conversation: a bot cannot flood by being held.
     flood.quota_consume(sender)
@@ -381,4 +397,5 @@ def message_release(*, message: Message) -> bool:
     # The moderator found the sender genuine: their next messages are judged afresh.
     if message.sender_id is not None:
         User.objects.filter(pk=message.sender_id).update(flagged_at=None)
+    _sent(message, is_request=message.conversation.status == Conversation.Status.REQUEST)
     return True

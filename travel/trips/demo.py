@@ -6,7 +6,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from accounts.models import User, Visibility
-from travel.demo.registry import demo_part
 from travel.places.models import Place
 from travel.places.selectors import places_search
 from travel.topics.models import Topic
@@ -46,7 +45,6 @@ def _put(owner: User, title: str, stops: list[StopInput], **fields: Any) -> Trip
     return trip_update(trip=existing, fields={**fields, "topics": topics}, stops=stops)
 
 
-@demo_part(30, "trips")
 def load_trips(ctx: dict[str, Any]) -> None:
     people: dict[str, User] = ctx["people"]
     today: date = ctx["today"]

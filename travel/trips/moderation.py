@@ -7,9 +7,9 @@ from typing import Any
 from django.http import Http404
 
 from accounts.models import Visibility
+from travel import events
 from travel.trips.models import Trip
 from travel.trips.selectors import trip_for_viewer
-from travel.trips.signals import trip_saved
 
 
 def trip_owner(viewer: Any, public_id: str) -> Any:
@@ -21,7 +21,15 @@ def trip_owner(viewer: Any, public_id: str) -> Any:
 
 def trip_hide(public_id: str) -> None:
     """Out of sight for everyone but its owner: visible to "only me", not discoverable."""
-    ids = list(Trip.objects.filter(public_id=public_id).values_list("id", flat=True))
-    Trip.objects.filter(pk__in=ids).update(visibility=Visibility.ONLY_ME, discoverable=False)
-    for trip_id in ids:
-        trip_saved.send(sender=Trip, trip_id=trip_id)
+    rows = list(Trip.objects.filter(public_id=public_id).values_list("id", "owner_id"))
+    Trip.objects.filter(pk__in=[pk for pk, _owner in rows]).update(
+        visibility=Visibility.ONLY_ME, discoverable=False
+    )
+    for trip_id, owner_id in rows:
+        events.emit(
+            events.trip_saved,
+            trip_id=trip_id,
+            owner_id=owner_id,
+            created=False,
+            removed_stop_ids=(),
+        )

@@ -24,7 +24,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User, Visibility
-from travel import texts
+from travel import events, texts
 from travel.collectives.models import Collective, Membership
 from travel.places.models import Place
 from travel.topics.models import Topic
@@ -38,7 +38,6 @@ from travel.trips.models import (
     Trip,
     _new_calendar_token,
 )
-from travel.trips.signals import trip_changed, trip_saved
 
 TRIP_FIELDS = (
     "title",
@@ -318,10 +317,30 @@ def _apply_fields(trip: Trip, fields: Mapping[str, Any]) -> list[str]:
     return changed
 
 
-def _announce(trip_id: int, *, deleted: bool = False) -> None:
-    if not deleted:
-        trip_saved.send(sender=Trip, trip_id=trip_id)
-    transaction.on_commit(lambda: trip_changed.send(sender=Trip, trip_id=trip_id, deleted=deleted))
+def _announce_saved(trip: Trip, *, created: bool, removed_stop_ids: Sequence[int] = ()) -> None:
+    events.emit(
+        events.trip_saved,
+        trip_id=trip.pk,
+        owner_id=trip.owner_id,
+        created=created,
+        removed_stop_ids=tuple(removed_stop_ids),
+    )
+
+
+def _delete_trips(ids: Sequence[int]) -> None:
+    """Delete these trips and their stops, then say so (in the caller's transaction)."""
+    stops: dict[int, list[int]] = {trip_id: [] for trip_id in ids}
+    for stop_id, trip_id in Stop.objects.filter(trip_id__in=ids).values_list("id", "trip_id"):
+        stops[trip_id].append(stop_id)
+    owners = dict(Trip.objects.filter(pk__in=ids).values_list("id", "owner_id"))
+    Trip.objects.filter(pk__in=ids).delete()
+    for trip_id in ids:
+        events.emit(
+            events.trip_deleted,
+            trip_id=trip_id,
+            owner_id=owners.get(trip_id),
+            stop_ids=tuple(stops[trip_id]),
+        )
 
 
 def _unknown_fields(fields: Mapping[str, Any]) -> None:
@@ -340,9 +359,12 @@ def _full_clean(trip: Trip, errors: _Errors) -> None:
                 errors.add(field, message)
 
 
-def _save_stops(trip: Trip, stops: list[Stop]) -> None:
+def _save_stops(trip: Trip, stops: list[Stop]) -> list[int]:
+    """Write the stops; returns the ids of the stops that went."""
     keep = [s.pk for s in stops if s.pk]
-    trip.stops.exclude(pk__in=keep).delete()
+    removed = list(trip.stops.exclude(pk__in=keep).values_list("pk", flat=True))
+    if removed:
+        Stop.objects.filter(pk__in=removed).delete()
     fields = [
         "place",
         "label",
@@ -364,6 +386,7 @@ def _save_stops(trip: Trip, stops: list[Stop]) -> None:
         Stop.objects.bulk_create(new)
     trip.starts = min(s.arrive for s in stops)
     trip.ends = max(s.depart for s in stops)
+    return removed
 
 
 @transaction.atomic
@@ -404,7 +427,7 @@ def trip_create(
     trip.save()
     _save_stops(trip, resolved)
     trip.topics.set(list(topics))
-    _announce(trip.pk)
+    _announce_saved(trip, created=True)
     return trip
 
 
@@ -439,22 +462,21 @@ def trip_update(
         else None
     )
     errors.raise_if_any()
+    removed: list[int] = []
     if resolved is not None:
-        _save_stops(locked, resolved)
+        removed = _save_stops(locked, resolved)
         changed += ["starts", "ends"]
     locked.save(update_fields=[*dict.fromkeys(changed), "updated"])
     if "topics" in fields:
         locked.topics.set(list(fields["topics"]))
-    _announce(locked.pk)
+    _announce_saved(locked, created=False, removed_stop_ids=removed)
     return locked
 
 
 @transaction.atomic
 def trip_delete(*, trip: Trip) -> None:
     """Delete a trip and its stops. The caller has checked that the actor owns it."""
-    trip_id = trip.pk
-    Trip.objects.filter(pk=trip_id).delete()
-    _announce(trip_id, deleted=True)
+    _delete_trips([trip.pk])
 
 
 @transaction.atomic
@@ -480,9 +502,7 @@ def trips_purge_past(*, today: date | None = None) -> int:
     ids = list(doomed.values_list("pk", flat=True))
     if not ids:
         return 0
-    Trip.objects.filter(pk__in=ids).delete()
-    for trip_id in ids:
-        _announce(trip_id, deleted=True)
+    _delete_trips(ids)
     return len(ids)
 
 
@@ -490,6 +510,4 @@ def trips_erase_of(*, user: User) -> None:
     """Account deletion: every trip of the member goes at once (P8)."""
     ids = list(Trip.objects.filter(owner=user).values_list("pk", flat=True))
     with transaction.atomic():
-        Trip.objects.filter(pk__in=ids).delete()
-        for trip_id in ids:
-            _announce(trip_id, deleted=True)
+        _delete_trips(ids)

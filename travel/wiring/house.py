@@ -5,9 +5,80 @@ Read it top to bottom. Each section names a feature and lists what it listens to
 suggestion kinds and resolvers, dashboard panels, demo loaders, moderation targets,
 beat schedules). A new cross-app feature is a new app plus one section here; the apps it
 listens to are not edited.
+
+Rules for a section:
+- connect with `event.connect(handler, dispatch_uid="<feature>.<what>")` (the uid makes
+  a second `connect()` harmless); handlers take the event's keyword arguments and
+  `**kwargs`, and live in the feature's own app;
+- a handler that keeps derived rows writes them in the sender's transaction; slow work
+  goes to a task queued with `delay_on_commit`;
+- import inside the section function: this module is imported from
+  `WiringConfig.ready()`, when every app's models are loaded.
+
+Registries are filled in the order of INSTALLED_APPS (accounts, collectives, trips,
+hosting, meetups, messaging, matching, then the outbox eraser last), which is the order
+export sections, dashboard panels and profile sections had before they moved here.
 """
 
 from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from celery.schedules import crontab
+
+# --- the one beat schedule ------------------------------------------------------------
+# Every periodic task of every app (travel/celery.py loads this table into beat).
+BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
+    # outbox: deliver what a lost broker message or a failed send left behind.
+    "outbox-requeue-stuck": {
+        "task": "travel.outbox.tasks.requeue_stuck",
+        "schedule": timedelta(minutes=1),
+    },
+    # topics: how common each topic is (the matcher weighs rare topics higher).
+    "refresh-topic-weights": {
+        "task": "travel.topics.tasks.refresh_topic_weights",
+        "schedule": crontab(minute=17, hour="*/6"),
+    },
+    # trips: delete trips past the retention period (P8).
+    "purge-past-trips": {
+        "task": "travel.trips.tasks.purge_past_trips",
+        "schedule": crontab(minute=41, hour=3),
+    },
+    # hosting: hourly, so a request expires within the hour its arrival date begins.
+    "expire-stay-requests": {
+        "task": "travel.hosting.tasks.expire_stay_requests",
+        "schedule": crontab(minute=7),
+    },
+    # meet-ups: reminders a day before; attendees become connections after.
+    "meetup-reminders": {
+        "task": "travel.meetups.tasks.queue_due_reminders",
+        "schedule": crontab(minute="*/10"),
+    },
+    "meetup-connections": {
+        "task": "travel.meetups.tasks.connect_meetup_attendees",
+        "schedule": crontab(minute=41),
+    },
+    # messaging: batched emails about new messages; references published when due.
+    "message-notifications": {
+        "task": "travel.messaging.tasks.send_message_notifications",
+        "schedule": crontab(minute="*/10"),
+    },
+    "publish-due-references": {
+        "task": "travel.messaging.tasks.publish_due_references",
+        "schedule": crontab(minute=23),
+    },
+    # matcher: digests in the morning (at most one a day per member, a Digest row);
+    # collectives hear on Monday mornings who passes through their area.
+    "matching-send-digests": {
+        "task": "travel.matching.tasks.send_digests",
+        "schedule": crontab(minute=0, hour="7,12,18"),
+    },
+    "matching-collective-digests": {
+        "task": "travel.matching.tasks.send_collective_digests",
+        "schedule": crontab(minute=30, hour=7, day_of_week="mon"),
+    },
+}
 
 _connected = False
 
@@ -18,7 +89,15 @@ def connect() -> None:
     if _connected:
         return
     _connected = True
+    _members()
+    _collectives()
+    _trips()
+    _hosting()
+    _meetups()
+    _messaging()
     _matcher()
+    _outbox()
+    _demo()
     _notifications()
     _federation()
     _trip_plan()
@@ -26,9 +105,150 @@ def connect() -> None:
     _flood_guard()
 
 
+# --- members: the account's own export, profile panel ---------------------------------
+def _members() -> None:
+    from accounts.data_rights import register_accounts_section
+    from accounts.panels import profile_panel
+    from travel import public_stats
+
+    register_accounts_section()
+    public_stats.register_panel(10, profile_panel)
+
+
+# --- collectives: export and erase memberships ----------------------------------------
+def _collectives() -> None:
+    from accounts import registry
+    from travel.collectives import data_rights
+
+    registry.register("collectives", export=data_rights.export, erase=data_rights.erase)
+
+
+# --- trips: data rights, reports, the home page's aggregate, the dashboard ------------
+def _trips() -> None:
+    from accounts import registry
+    from accounts.moderation import register_target
+    from travel import public_stats
+    from travel.trips.data_rights import erase_trips, export_trips
+    from travel.trips.moderation import trip_hide, trip_owner
+    from travel.trips.public import travellers_this_month, your_trips_panel
+
+    registry.register("trips", export=export_trips, erase=erase_trips)
+    register_target("trip", owner=trip_owner, hide=trip_hide)
+    public_stats.register_aggregate(travellers_this_month)
+    public_stats.register_panel(20, your_trips_panel)
+
+
+# --- hosting: data rights, reports on offers and spots, stay requests as subjects -----
+def _hosting() -> None:
+    from accounts import registry
+    from accounts.moderation import register_target
+    from accounts.subjects import register_subject
+    from travel import public_stats
+    from travel.hosting import data_rights, moderation, panels
+
+    registry.register("hosting", export=data_rights.export, erase=data_rights.erase)
+    register_target("offer", owner=moderation.offer_owner, hide=moderation.offer_hide)
+    register_target("spot", owner=moderation.spot_owner, hide=moderation.spot_hide)
+    register_subject("stay_request", participants=moderation.stay_request_participants)
+    public_stats.register_panel(30, panels.dashboard_panel)
+
+
+# --- meet-ups: data rights, reports, the dashboard ------------------------------------
+def _meetups() -> None:
+    from accounts import registry
+    from accounts.moderation import register_target
+    from travel import public_stats
+    from travel.meetups import data_rights
+    from travel.meetups.moderation import meetup_hide, meetup_owner
+
+    registry.register("meetups", export=data_rights.export, erase=data_rights.erase)
+    register_target("meetup", owner=meetup_owner, hide=meetup_hide)
+    public_stats.register_panel(40, data_rights.dashboard_panel)
+
+
+# --- messaging: data rights, reports on members and messages, references on profiles --
+def _messaging() -> None:
+    from accounts import moderation, registry
+    from accounts.selectors import member_for_viewer
+    from travel import public_stats
+    from travel.messaging import data, selectors, services
+    from travel.messaging.panels import messages_panel
+
+    registry.register("messaging", export=data.export, erase=data.erase)
+    moderation.register_target(
+        "member",
+        owner=lambda viewer, public_id: member_for_viewer(viewer=viewer, public_id=public_id),
+    )
+    moderation.register_target(
+        "message", owner=selectors.message_owner_for_report, hide=services.message_hide
+    )
+    public_stats.register_panel(35, messages_panel)
+    registry.register_profile_section(
+        50,
+        lambda viewer, member: {
+            "template": "messaging/_profile_references.html",
+            "references": selectors.references_for(member, viewer),
+        },
+    )
+
+
 # --- the matcher: indexes, suggestions, digests -------------------------------------
 def _matcher() -> None:
-    pass
+    """Keeps its three indexes in step with the events, one rewrite per change in the
+    change's transaction: StopTopic (trips), OfferOpening (offers, hosts' topics),
+    LocalTopic (profiles, suspensions); forgets suggestions whose target went; and
+    recomputes the trips a change may touch, queued after commit and debounced."""
+    from travel import events, public_stats
+    from travel.matching import handlers, kinds, panels, presenters, services
+
+    public_stats.register_panel(15, panels.suggestions_panel)
+    services.register_kind("host", kinds.hosts)
+    services.register_kind("meetup", kinds.meetups)
+    services.register_kind("spot", kinds.spots)
+    presenters.register_resolver("host", kinds.resolve_hosts)
+    presenters.register_resolver("meetup", kinds.resolve_meetups)
+    presenters.register_resolver("spot", kinds.resolve_spots)
+
+    on = handlers
+    events.trip_saved.connect(on.on_trip_saved, dispatch_uid="matching.trip_saved")
+    events.trip_deleted.connect(on.on_trip_deleted, dispatch_uid="matching.trip_deleted")
+    events.offer_changed.connect(on.on_offer_changed, dispatch_uid="matching.offer_changed")
+    events.spot_changed.connect(on.on_spot_changed, dispatch_uid="matching.spot_changed")
+    events.meetup_published.connect(on.on_meetup_changed, dispatch_uid="matching.meetup_new")
+    events.meetup_changed.connect(on.on_meetup_changed, dispatch_uid="matching.meetup_changed")
+    events.block_created.connect(on.on_block, dispatch_uid="matching.block_created")
+    events.block_removed.connect(on.on_block, dispatch_uid="matching.block_removed")
+    events.profile_changed.connect(on.on_profile_changed, dispatch_uid="matching.profile")
+    events.member_suspended.connect(on.on_member_hidden_or_back, dispatch_uid="matching.susp")
+    events.member_restored.connect(on.on_member_hidden_or_back, dispatch_uid="matching.rest")
+
+
+# --- the outbox: its eraser runs last (the others' cancellations write emails) --------
+def _outbox() -> None:
+    from accounts import registry
+    from travel.outbox import data_rights
+
+    registry.register("outbox", export=data_rights.export, erase=data_rights.erase, order=100)
+
+
+# --- the demo community: each app's part, run in this order by `load_demo` ------------
+def _demo() -> None:
+    from accounts.demo import load_members
+    from travel.collectives.demo import load_collectives
+    from travel.demo.registry import register_part
+    from travel.hosting.demo import load_hosting
+    from travel.matching.demo import load_suggestions
+    from travel.meetups.demo import load_meetups
+    from travel.messaging.demo import load_messages
+    from travel.trips.demo import load_trips
+
+    register_part(10, "members", load_members)
+    register_part(20, "collectives", load_collectives)
+    register_part(30, "trips", load_trips)
+    register_part(40, "hosting", load_hosting)
+    register_part(50, "meetups", load_meetups)
+    register_part(60, "messages", load_messages)
+    register_part(90, "suggestions", load_suggestions)
 
 
 # --- notifications: in-app, email, Web Push ------------------------------------------

@@ -1,6 +1,3 @@
-from importlib import import_module
-
-from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -15,12 +12,6 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         if not Place.objects.filter(country_code="NO", kind="city").exists():
             raise CommandError("Load places first: manage.py load_places")
-        for config in apps.get_app_configs():
-            try:
-                import_module(f"{config.name}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.demo":
-                    raise
         ctx: dict = {"today": timezone.localdate()}
         with transaction.atomic():
             for _order, name, part in parts():
