@@ -18,12 +18,15 @@ install: $(STAMP)
 messages: $(STAMP)
 	if [ -d locale ]; then $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0; fi
 
+# The web server and, beside it, a real Celery worker with embedded beat on a broker
+# that needs no server (SQLite under var/, unless CELERY_BROKER_URL says otherwise):
+# due emails, digests, reminders, expiries and the outbox re-queue run. Ctrl-C stops both.
 run: $(STAMP) messages
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_places
 	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python -m travel.embedded --addr 127.0.0.1:8000
 
 test: $(STAMP) messages
 	$(BIN)/pytest -q $(PYTEST_ARGS)
@@ -45,6 +48,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy travel accounts
+	$(BIN)/lint-imports
 
 fmt: $(STAMP)
 	$(BIN)/ruff format .

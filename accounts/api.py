@@ -18,7 +18,7 @@ from accounts.data_rights import export_for
 from accounts.models import ContactChannel, User, Visibility
 from travel import bounds, texts
 from travel.places.models import Place
-from travel.topics.models import Topic
+from travel.topics.selectors import topics_by_slugs
 
 router = Router(tags=["me"])
 blocks_router = Router(tags=["blocks"])
@@ -124,17 +124,7 @@ def me_patch(request: HttpRequest, payload: MePatch) -> dict[str, Any]:
             )
         data["home_place"] = place
     if "topics" in data:
-        slugs = set(data["topics"] or [])
-        found = list(Topic.objects.filter(slug__in=slugs))
-        missing = slugs - {t.slug for t in found}
-        if missing:
-            raise ValidationError(
-                {
-                    "topics": _("Unknown topic: %(slug)s.")
-                    % {"slug": texts.shortlist(sorted(missing), most=1)}
-                }
-            )
-        data["topics"] = found
+        data["topics"] = topics_by_slugs(data["topics"] or [])
     with transaction.atomic():
         services.profile_update(user=user, data=data)
         if contacts is not None:

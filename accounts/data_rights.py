@@ -1,7 +1,7 @@
 """Data rights (P8): download all my data, and delete my account at once.
 
-Both walk accounts.registry: each app registers an exporter (and maybe an eraser) in its
-AppConfig.ready(), so this module never imports the apps above `accounts`.
+Both walk accounts.registry: the wiring (travel/wiring/house.py) registers each app's
+exporter (and maybe eraser), so this module never imports the apps above `accounts`.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from accounts import registry
 from accounts.models import ApiToken, Block, Connection, ContactChannel, User
+from travel import events
 
 log = logging.getLogger(__name__)
 EXPORT_FORMAT = "stopover-export/1"
@@ -55,6 +56,7 @@ def account_delete(*, user: User) -> None:
     to them are the erasers' business (set to null or kept, as each app decides).
     """
     user = User.objects.select_for_update().get(pk=user.pk)
+    events.emit(events.member_deleted, user_id=user.pk)
     for section in registry.sections():
         if section.erase is not None:
             section.erase(user)

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.contacts import MAX_CONTACT_LENGTH, contact_value_clean
-from accounts.models import ApiToken, ContactChannel, User
+from accounts.models import ApiToken, ContactChannel, User, Visibility
 from travel.places.forms import PlaceField
 from travel.topics.models import Topic
 from travel.topics.selectors import topics_pickable_by
@@ -58,6 +58,11 @@ class ProfileForm(forms.ModelForm):
         help_texts = {
             "display_name": _("How other members see you. It need not be your legal name."),
             "open_to_meet": _("Travellers passing near your home place may be suggested to you."),
+            "discoverable": _(
+                "Members of a collective and moderators may see the cities and dates of "
+                "your trips, never where you sleep. Everyone else sees only how many "
+                "travellers pass through."
+            ),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -125,3 +130,60 @@ class AccountDeleteForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I understand that my account and my data will be deleted for good."),
     )
+
+
+class PhotoForm(forms.Form):
+    photo = forms.FileField(
+        label=_("Photo"),
+        required=False,
+        help_text=_(
+            "A JPEG, PNG or WebP of at most 5 MB. We keep a smaller copy without its "
+            "metadata (camera, date, GPS position)."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    visibility = forms.ChoiceField(
+        label=_("Who can see my photo"),
+        choices=Visibility.choices,
+        initial=Visibility.MEMBERS,
+        widget=forms.RadioSelect,
+    )
+
+
+class SignupDetailsForm(forms.Form):
+    """What allauth's sign-up asks besides email and password (ACCOUNT_SIGNUP_FORM_CLASS):
+    the name others see (and the welcome email uses), and the community guidelines."""
+
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=80,
+        help_text=_("How other members see you. It need not be your legal name."),
+    )
+    accept_guidelines = forms.BooleanField(
+        label=_("I have read the community guidelines and will follow them"),
+        error_messages={"required": _("Please read and accept the community guidelines.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from django.urls import reverse
+        from django.utils.html import format_html
+
+        super().__init__(*args, **kwargs)
+        self.fields["accept_guidelines"].help_text = format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            reverse("guidelines"),
+            _("Read the community guidelines (opens in a new tab)"),
+        )
+
+    def clean_display_name(self) -> str:
+        name = " ".join(self.cleaned_data["display_name"].split())
+        if not name:
+            raise ValidationError(_("Choose a name others will see."))
+        return name
+
+    def signup(self, request: Any, user: User) -> None:
+        from django.utils import timezone
+
+        user.display_name = self.cleaned_data["display_name"]
+        user.guidelines_accepted = timezone.now()
+        user.save(update_fields=["display_name", "guidelines_accepted"])

@@ -81,6 +81,11 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Comma-separated, e.g. English, Norsk, Deutsch"),
     )
+    # The site language the member last chose (a code of settings.LANGUAGES, "" before
+    # they chose one): their emails are written in it (travel/outbox queue_email).
+    language = models.CharField(
+        _("language of emails"), max_length=10, blank=True, default="", db_default=""
+    )
     topics = models.ManyToManyField(
         Topic, blank=True, related_name="members", verbose_name=_("topics")
     )
@@ -101,6 +106,8 @@ class User(AbstractUser):
     )
     is_suspended = models.BooleanField(default=False)
     flagged_at = models.DateTimeField(null=True, blank=True)
+    # When the member accepted the community guidelines (at sign-up).
+    guidelines_accepted = models.DateTimeField(null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []  # type: ignore[misc]
@@ -267,6 +274,7 @@ class Report(models.Model):
         OFFER = "offer", _("offer")
         SPOT = "spot", _("spot")
         MEETUP = "meetup", _("meet-up")
+        REFERENCE = "reference", _("reference")
 
     class Reason(models.TextChoices):
         SPAM = "spam", _("Spam or advertising")
@@ -388,3 +396,26 @@ class Reference(models.Model):
             self.Kind.HOSTED: self.Kind.STAYED_WITH,
             self.Kind.STAYED_WITH: self.Kind.HOSTED,
         }.get(self.Kind(self.kind), self.Kind.MET)
+
+
+class ProfilePhoto(models.Model):
+    """A member's photo, as the server re-encoded it (JPEG, no EXIF or GPS), with its
+    own visibility like other profile fields. Kept in the database: it goes with the
+    account on deletion (P8) and is served only through a permission check."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, primary_key=True, related_name="photo"
+    )
+    image = models.BinaryField()
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    visibility = models.CharField(
+        _("who can see my photo"),
+        max_length=20,
+        choices=Visibility.choices,
+        default=Visibility.MEMBERS,
+    )
+    updated = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"photo of {self.user_id} ({self.width}x{self.height})"

@@ -9,7 +9,7 @@ the owner of a thing a viewer may see, and how to hide it:
 `owner(viewer, public_id)` returns the owning User if `viewer` may see the thing (the
 report form answers 404 otherwise, exactly as for a missing thing), else None.
 `hide(public_id)` takes the thing out of sight for everyone but moderators; it must be
-idempotent. `accounts` never imports the apps: they call register_target() in ready().
+idempotent. `accounts` never imports the apps: travel/wiring/house.py registers them.
 
 Mutes live here too because every app's lists may want to leave out muted people.
 """

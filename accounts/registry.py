@@ -1,6 +1,6 @@
 """Apps above `accounts` register how to export and erase a member's data.
 
-`accounts` never imports them: each app calls `register()` in its AppConfig.ready(), and
+`accounts` never imports them: travel/wiring/house.py calls `register()` for each, and
 the export and deletion services walk the registry.
 """
 

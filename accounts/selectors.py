@@ -3,6 +3,7 @@ and the visibility filter (P3, P5) every list of other people's things goes thro
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
@@ -234,3 +235,55 @@ def profile_completeness(*, user: User) -> dict[str, Any]:
         "percent": round(100 * done / len(parts)),
         "missing": [name for name, ok in parts if not ok],
     }
+
+
+def invitable_member(*, viewer: Any, public_id: Any) -> User | None:
+    """A member `viewer` may invite by their public id, or None: missing, inactive,
+    suspended, the viewer themselves, or on either side of a block (P5: the same None)."""
+    try:
+        return (
+            User.objects.filter(public_id=public_id, is_active=True, is_suspended=False)
+            .exclude(pk=viewer.pk)
+            .exclude(pk__in=blocked_user_ids(user=viewer))
+            .first()
+        )
+    except (ValueError, TypeError, ValidationError):
+        return None
+
+
+def invitable_members(*, viewer: Any, public_ids: list[str]) -> QuerySet[User]:
+    valid = []
+    for value in public_ids[:50]:
+        try:
+            valid.append(uuid.UUID(str(value)))
+        except ValueError:
+            continue
+    return (
+        User.objects.filter(public_id__in=valid, is_active=True, is_suspended=False)
+        .exclude(pk=viewer.pk)
+        .exclude(pk__in=blocked_user_ids(user=viewer))
+    )
+
+
+def photo_for_viewer(*, viewer: User | AnonymousUser, public_id: Any) -> Any:
+    """The member's photo if `viewer` may see both the profile and the photo (its own
+    visibility, P3, P5), else None."""
+    from accounts.models import ProfilePhoto
+
+    member = member_for_viewer(viewer=viewer, public_id=public_id)
+    if member is None or not viewer.is_authenticated:
+        return None
+    return (
+        ProfilePhoto.objects.filter(
+            visible_q(
+                viewer,
+                owner="user",
+                visibility="visibility",
+                collective_ids=co_member_ids(user=viewer),  # type: ignore[arg-type]
+                collective="user",
+            ),
+            user=member,
+        )
+        .only("user_id", "visibility", "updated", "width", "height")
+        .first()
+    )

@@ -77,6 +77,17 @@ def profile_update(
     return user
 
 
+def member_language_set(*, user: User, language: str) -> None:
+    """Remember the site language a member uses (a code of settings.LANGUAGES); their
+    emails are written in it. Unknown codes are ignored."""
+    from django.conf import settings
+
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        return
+    User.objects.filter(pk=user.pk).update(language=language)
+    user.language = language
+
+
 def connection_make(*, a: User, b: User, reason: str) -> None:
     """Record that two members have met (an accepted stay, a meet-up, a reply).
 

@@ -14,11 +14,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts import registry, selectors, services
+from accounts import photos, registry, selectors, services
 from accounts.contacts import contact_link
 from accounts.data_rights import account_delete, export_json
-from accounts.forms import AccountDeleteForm, ApiTokenForm, ContactChannelForm, ProfileForm
-from accounts.models import User
+from accounts.forms import (
+    AccountDeleteForm,
+    ApiTokenForm,
+    ContactChannelForm,
+    PhotoForm,
+    ProfileForm,
+)
+from accounts.models import ProfilePhoto, User
 
 
 def _me(request: HttpRequest) -> User:
@@ -79,8 +85,70 @@ def member_profile(request: HttpRequest, public_id: str) -> HttpResponse:
             "contacts": contacts,
             "connected": member.pk != viewer.pk and selectors.are_connected(viewer, member),
             "sections": registry.profile_sections(viewer, member),
+            "photo": selectors.photo_for_viewer(viewer=viewer, public_id=member.public_id),
         },
     )
+
+
+@login_required
+@require_GET
+def member_photo(request: HttpRequest, public_id: str) -> HttpResponse:
+    """The photo's bytes, after the same check as the profile and the photo's own
+    visibility; never cached by shared caches."""
+    photo = selectors.photo_for_viewer(viewer=_me(request), public_id=public_id)
+    if photo is None:
+        raise Http404
+    data = ProfilePhoto.objects.filter(pk=photo.pk).values_list("image", flat=True).first()
+    response = HttpResponse(bytes(data or b""), content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=300"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = 'inline; filename="photo.jpg"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def photo_edit(request: HttpRequest) -> HttpResponse:
+    user = _me(request)
+    current = ProfilePhoto.objects.filter(user=user).only("visibility", "width", "height").first()
+    form = PhotoForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"visibility": current.visibility if current else "members"},
+    )
+    if request.method == "POST":
+        if request.POST.get("action") == "delete":
+            photos.photo_delete(user=user)
+            messages.success(request, _("Your photo is deleted."))
+            return redirect("accounts:photo")
+        if form.is_valid():
+            try:
+                if form.cleaned_data.get("photo"):
+                    photos.photo_set(
+                        user=user,
+                        upload=form.cleaned_data["photo"],
+                        visibility=form.cleaned_data["visibility"],
+                    )
+                    messages.success(request, _("Your photo is saved."))
+                elif current is not None:
+                    photos.photo_visibility_set(
+                        user=user, visibility=form.cleaned_data["visibility"]
+                    )
+                    messages.success(request, _("Saved."))
+                else:
+                    form.add_error("photo", _("Choose a photo to upload."))
+                    raise ValidationError("")
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    for field, errors in exc.message_dict.items():
+                        for error in errors:
+                            form.add_error(field if field in form.fields else None, error)
+            else:
+                return redirect("accounts:photo")
+        return render(
+            request, "accounts/photo.html", {"form": form, "current": current}, status=400
+        )
+    return render(request, "accounts/photo.html", {"form": form, "current": current})
 
 
 @login_required

@@ -5,7 +5,8 @@ generates the synthetic Europe, then measures (benchmarks/measure.py). The last 
 output is machine-readable:
 
     bench: trips_p50_ms=… trips_p95_ms=… candidate_vs_sql=… queries_per_trip=…
-           passing_p95_ms=… speedup_vs_bbox=… peak_mb=…   (on one line)
+           passing_p95_ms=… speedup_vs_bbox=… unread_queries=… unread_p95_ms=…
+           fanout500_queries=… fanout500_ms=… peak_mb=…   (on one line)
 
 `python -m benchmarks loadtest [...]` runs the load test instead (benchmarks/loadtest.py).
 """

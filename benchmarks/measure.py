@@ -66,6 +66,13 @@ class Report:
     cell_ms: list[float] = field(default_factory=list)
     bbox_ms: list[float] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # The notification centre (benchmarks/notifications.py).
+    unread_ms: list[float] = field(default_factory=list)
+    unread_queries: int = 0
+    fanout_ms: float = 0.0
+    fanout_queries: int = 0
+    fanout_outbox: int = 0
+    fanout_rows: int = 0
 
     @property
     def candidate_vs_sql(self) -> float:
@@ -85,6 +92,10 @@ class Report:
             f"queries_per_trip={queries} "
             f"passing_p95_ms={pct(self.passing_ms, 0.95):.1f} "
             f"speedup_vs_bbox={self.speedup_vs_bbox:.1f} "
+            f"unread_queries={self.unread_queries} "
+            f"unread_p95_ms={pct(self.unread_ms, 0.95):.2f} "
+            f"fanout500_queries={self.fanout_queries} "
+            f"fanout500_ms={self.fanout_ms:.0f} "
             f"peak_mb={peak_mb:.0f}"
         )
 
@@ -112,6 +123,13 @@ class Report:
         lines.append(row("cell index, per stop (stops+offers)", self.cell_ms))
         lines.append(row("lat/lon box + dates, per stop", self.bbox_ms))
         lines.append(f"  speed-up vs bounding box           {self.speedup_vs_bbox:.1f}x (sum)")
+        lines.append(row("unread badge (both counts)", self.unread_ms))
+        lines.append(f"  unread badge queries               {self.unread_queries}")
+        lines.append(
+            f"  meet-up change to 500 attendees    {self.fanout_ms:8.1f} ms   "
+            f"{self.fanout_queries} queries, {self.fanout_rows} notifications, "
+            f"{self.fanout_outbox} outbox rows"
+        )
         lines.extend(f"  note: {n}" for n in self.notes)
         return "\n".join(lines)
 
@@ -372,4 +390,8 @@ def run(
     measure_passing(report, runs=passing_runs, seed=seed)
     say("bounding-box baseline…")
     measure_bbox(report, contexts)
+    say("notifications: unread badge, a meet-up change to 500 attendees…")
+    from benchmarks import notifications
+
+    notifications.measure(report)
     return report

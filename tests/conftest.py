@@ -191,3 +191,9 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+def assert_same_404(answer, missing) -> None:
+    """A hidden thing answers exactly like a missing one: status AND body (P5, P9)."""
+    assert answer.status_code == missing.status_code == 404
+    assert answer.content == missing.content

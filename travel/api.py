@@ -189,11 +189,24 @@ def _django_errors(exc: ValidationError) -> list[dict]:
     return [{"field": None, "message": str(m)} for m in exc.messages]
 
 
+# A ValidationError whose errors carry this code answers 409 Conflict (the input is
+# fine, the state is not: a full meet-up), so routers need not import this module.
+CONFLICT = "conflict"
+
+
+def _is_conflict(exc: ValidationError) -> bool:
+    found = exc.error_dict.values() if hasattr(exc, "error_dict") else [exc.error_list]
+    return any(error.code == CONFLICT for errors in found for error in errors)
+
+
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     errors = _django_errors(exc)
     return error_response(
-        request, 400, errors[0]["message"] if errors else _("Invalid input."), errors
+        request,
+        409 if _is_conflict(exc) else 400,
+        errors[0]["message"] if errors else _("Invalid input."),
+        errors,
     )
 
 
@@ -259,6 +272,7 @@ def _mount() -> None:
     from travel.matching.api import router as matching
     from travel.meetups.api import router as meetups
     from travel.messaging.api import router as messaging
+    from travel.notifications.api import router as notifications
     from travel.places.api import router as places
     from travel.trips.api import router as trips
 
@@ -271,6 +285,7 @@ def _mount() -> None:
     api.add_router("", hosting)
     api.add_router("", messaging)
     api.add_router("", matching)
+    api.add_router("", notifications)
 
 
 _mount()

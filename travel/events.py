@@ -95,7 +95,9 @@ collective_changed = Signal()
 message_sent = Signal()
 
 # --- matching ---------------------------------------------------------------------
-# suggestions_stored(trip_id, owner_id, new_strong_ids: tuple[int, ...])
+# suggestions_stored(trip_id, owner_id, new_strong_ids: tuple[int, ...],
+#   new_host_ids: tuple[int, ...]): the new strong suggestions for the traveller, and
+#   the new host matches (each host hears of a traveller who needs what they offer)
 suggestions_stored = Signal()
 
 

@@ -7,7 +7,6 @@ tasks, local-memory cache, email on the console.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from csp.constants import NONE, SELF
@@ -19,8 +18,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = Env()
 
 DEBUG = env.boolean("DEBUG", False)
-# Under pytest unless told otherwise (the settings tests switch it off).
-TESTING = env.boolean("STOPOVER_TESTING", "pytest" in sys.modules)
+# On for the test suite and the type checker (travel/test_settings.py sets it).
+TESTING = env.boolean("STOPOVER_TESTING", False)
 
 SECRET_KEY = env.string("SECRET_KEY")
 if not SECRET_KEY:
@@ -35,6 +34,11 @@ ALLOWED_HOSTS = env.strings("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG
 CSRF_TRUSTED_ORIGINS = env.strings("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env.url("SITE_URL", "http://127.0.0.1:8000", schemes=("http", "https")).rstrip("/")
 SITE_NAME = env.string("SITE_NAME", "Stopover")
+# Where the source of the running version is (AGPL-3.0 asks a public instance to offer
+# it): the footer links it. Empty only for a private test set-up.
+SOURCE_URL = (
+    env.url("SOURCE_URL", "", schemes=("https", "http")) if env.is_set("SOURCE_URL") else ""
+)
 # How many reverse proxies in front of us append to X-Forwarded-For. 0: trust none, use
 # REMOTE_ADDR. A spoofed header from a client cannot reset rate limits.
 TRUSTED_PROXY_COUNT = env.integer("TRUSTED_PROXY_COUNT", 0, minimum=0)
@@ -66,6 +70,7 @@ INSTALLED_APPS = [
     "travel.meetups",
     "travel.messaging",
     "travel.matching",
+    "travel.notifications",  # in-app, email and Web Push notices (issue 17)
     "travel.demo",
     "travel.wiring",  # last: ties the apps together (travel/wiring/house.py)
 ]
@@ -149,6 +154,8 @@ LOGIN_REDIRECT_URL = "dashboard"
 # django-allauth: email only, verified by a code, no account enumeration.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Sign-up also asks the display name and the acceptance of the community guidelines.
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupDetailsForm"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -217,9 +224,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: without a broker, tasks run in-process (eager) so `make run` needs no Redis.
 CELERY_BROKER_URL = env.string("CELERY_BROKER_URL")
-if CELERY_BROKER_URL and not CELERY_BROKER_URL.startswith(("redis://", "rediss://", "memory://")):
+# `make run` uses kombu's SQLAlchemy transport on a SQLite file (sqla+sqlite:///var/…):
+# a real worker with embedded beat and no server to run.
+if CELERY_BROKER_URL and not CELERY_BROKER_URL.startswith(
+    ("redis://", "rediss://", "memory://", "sqla+sqlite:///")
+):
     raise ImproperlyConfigured(
-        f"CELERY_BROKER_URL must be a redis:// URL, got {CELERY_BROKER_URL!r}"
+        f"CELERY_BROKER_URL must be a redis:// or sqla+sqlite:/// URL, got {CELERY_BROKER_URL!r}"
     )
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -258,15 +269,40 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 }
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}  # filled by travel.celery from travel/wiring/house.py
+if CELERY_BROKER_URL.startswith("sqla+"):
+    # The SQLite broker polls every second (kombu's default); its options go to
+    # SQLAlchemy's create_engine, which takes none of Redis's.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {}
+
+# Web Push (VAPID, RFC 8292). The private key is a PEM file's path or its base64url raw
+# key; without one, development and tests generate a key pair into var/ once.
+VAPID_PRIVATE_KEY = env.string("VAPID_PRIVATE_KEY")
+VAPID_PUBLIC_KEY = env.string("VAPID_PUBLIC_KEY")
+VAPID_SUBJECT = env.string(
+    "VAPID_SUBJECT", "mailto:" + DEFAULT_FROM_EMAIL.split("<")[-1].rstrip(">")
+)
+if not VAPID_PRIVATE_KEY and (DEBUG or TESTING):
+    from travel.vapid import development_keys
+
+    VAPID_PRIVATE_KEY, VAPID_PUBLIC_KEY = development_keys(BASE_DIR / "var")
+elif bool(VAPID_PRIVATE_KEY) != bool(VAPID_PUBLIC_KEY):
+    raise ImproperlyConfigured("Set both VAPID_PRIVATE_KEY and VAPID_PUBLIC_KEY, or neither.")
+# Push endpoints on these hosts are accepted although private (a UnifiedPush
+# distributor on the LAN; the tests' own push service on loopback).
+PUSH_ALLOWED_HOSTS = env.strings("PUSH_ALLOWED_HOSTS", [])
 
 # Privacy and retention.
 PAST_TRIP_RETENTION_DAYS = env.integer("PAST_TRIP_RETENTION_DAYS", 30, minimum=0)
 
-# Maps: the tile server is a setting; pages still draw markers without tiles.
-MAP_TILE_URL = env.string("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+# Maps: by default the basemap is drawn from our own static files (Natural Earth land and
+# borders, the gazetteer's towns), so no third party learns where a member looks. A
+# collective that runs its own tile server may set MAP_TILE_URL (see .env.example).
+MAP_TILE_URL = env.string("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = env.string(
     "MAP_TILE_ATTRIBUTION",
-    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+    "Natural Earth, GeoNames"
+    if not MAP_TILE_URL
+    else '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
 )
 
 

@@ -42,3 +42,31 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     response["Cache-Control"] = "no-cache"
     response["Service-Worker-Allowed"] = "/"
     return response
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch (cookie, redirect); a signed-in member's pick is also
+    remembered, so their emails are written in it (travel/outbox `queue_email`)."""
+    from django.views.i18n import set_language as django_set_language
+
+    from accounts.services import member_language_set
+
+    response = django_set_language(request)
+    user = request.user
+    if request.method == "POST" and user.is_authenticated:
+        member_language_set(user=user, language=request.POST.get("language", ""))
+    return response
+
+
+@require_GET
+def guidelines(request: HttpRequest) -> HttpResponse:
+    """The community guidelines everyone accepts at sign-up (public)."""
+    return render(request, "guidelines.html")
+
+
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    """What is stored, who sees it, when it is deleted: in plain words (public)."""
+    from django.conf import settings
+
+    return render(request, "privacy.html", {"retention_days": settings.PAST_TRIP_RETENTION_DAYS})

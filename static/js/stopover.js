@@ -78,4 +78,11 @@
   onReady(function () { setupAll(document); setupMenu(); });
   document.addEventListener("htmx:load", function (e) { setupAll(e.target); });
   window.Stopover = Object.assign(window.Stopover || {}, { setupAll: setupAll });
+
+  // A push arrived while a page is open (static/sw/push.js): refresh the badges now.
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      if (event.data && event.data.type === "stopover:push") document.body.dispatchEvent(new Event("stopover:badges"));
+    });
+  }
 })();

@@ -8,7 +8,7 @@ import uuid
 from django.urls import reverse
 
 from accounts.models import Block, Visibility
-from tests.conftest import make_member
+from tests.conftest import assert_same_404, make_member
 
 
 def _profile(user):
@@ -113,8 +113,7 @@ def test_the_api_refuses_to_block_oneself_clearly(member_client, member):
 
 
 def test_the_api_answers_404_for_someone_unknown_or_who_blocked_me(blocked_client, owner):
-    assert _post(blocked_client, uuid.uuid4()).status_code == 404
-    assert _post(blocked_client, owner.public_id).status_code == 404
+    assert_same_404(_post(blocked_client, owner.public_id), _post(blocked_client, uuid.uuid4()))
     assert Block.objects.count() == 1
 
 

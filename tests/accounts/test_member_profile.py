@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from accounts.models import Visibility
 from tests.accounts.conftest import connect
-from tests.conftest import client_for, make_member
+from tests.conftest import assert_same_404, client_for, make_member
 
 VIEWERS = ["owner", "connection", "co_member", "other_member", "blocked", "anonymous"]
 ALLOWED = {
@@ -69,9 +69,13 @@ def test_the_blocker_cannot_see_the_blocked_either(owner_client, blocked):
     assert response.status_code == 404
 
 
-def test_an_unknown_member_is_the_same_404(member_client):
-    response = member_client.get(reverse("accounts:member", kwargs={"public_id": uuid.uuid4()}))
-    assert response.status_code == 404
+def test_an_unknown_member_is_the_same_404(member_client, owner):
+    from accounts.models import Block, User
+
+    Block.objects.create(blocker=owner, blocked=User.objects.get(email="member@example.org"))
+    missing = member_client.get(reverse("accounts:member", kwargs={"public_id": uuid.uuid4()}))
+    hidden = member_client.get(reverse("accounts:member", kwargs={"public_id": owner.public_id}))
+    assert_same_404(hidden, missing)
 
 
 def test_a_suspended_member_vanishes(member_client, owner):

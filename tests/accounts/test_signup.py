@@ -12,7 +12,13 @@ PASSWORD = "correct horse battery staple 42"
 def _signup(client, email: str):
     return client.post(
         reverse("account_signup"),
-        {"email": email, "password1": PASSWORD, "password2": PASSWORD},
+        {
+            "email": email,
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "display_name": "Nina Newcomer",
+            "accept_guidelines": "on",
+        },
     )
 
 

@@ -19,7 +19,9 @@ from travel.trips.models import MAX_STOP_DAYS, Stop, Trip
 TODAY = date(2030, 3, 4)
 LINE = re.compile(
     r"^bench: trips_p50_ms=[\d.]+ trips_p95_ms=[\d.]+ candidate_vs_sql=[\d.]+ "
-    r"queries_per_trip=\d+ passing_p95_ms=[\d.]+ speedup_vs_bbox=[\d.]+ peak_mb=\d+$"
+    r"queries_per_trip=\d+ passing_p95_ms=[\d.]+ speedup_vs_bbox=[\d.]+ "
+    r"unread_queries=\d+ unread_p95_ms=[\d.]+ fanout500_queries=\d+ fanout500_ms=\d+ "
+    r"peak_mb=\d+$"
 )
 
 

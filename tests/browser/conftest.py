@@ -99,7 +99,7 @@ def _write_steps(item) -> None:
 
 @pytest.fixture(autouse=True)
 def _no_map_tiles(settings):
-    """Maps draw markers and lines on a plain background: no tile server in tests."""
+    """No tile server in tests (the default too): maps draw our own basemap."""
     settings.MAP_TILE_URL = ""
 
 

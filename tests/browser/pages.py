@@ -28,9 +28,13 @@ NAMES = [
     "passing-through",
     "meetup",
     "messages",
+    "notifications",
+    "notification-settings",
     "conversation",
     "settings",
     "profile",
+    "sheet",
+    "host-map",
 ]
 
 
@@ -95,7 +99,16 @@ def build() -> dict[str, tuple[str, object]]:
         "passing-through": (passing, me),
         "meetup": (reverse("meetups:detail", args=[meetup.public_id]), me),
         "messages": (reverse("messaging:inbox"), me),
+        "notifications": (reverse("notifications:index"), me),
+        "notification-settings": (reverse("notifications:settings"), me),
         "conversation": (reverse("messaging:conversation", args=[conversation.public_id]), me),
         "settings": (reverse("accounts:settings"), me),
         "profile": (reverse("accounts:profile"), me),
+        "sheet": (reverse("road:sheet"), me),
+        "host-map": (reverse("hosting:map"), me),
+        "photo": (reverse("accounts:photo"), me),
+        "someone-elses-trip": (reverse("trips:detail", args=[trip.public_id]), other),
+        "offer-to-host": (reverse("hosting:trip_invite", args=[trip.public_id]), other),
+        "guidelines": (reverse("guidelines"), None),
+        "privacy": (reverse("privacy"), None),
     }

@@ -21,6 +21,8 @@ def test_it_signs_up_verifies_the_email_and_fills_the_profile(
     page.get_by_label("Email").fill("newcomer@example.org")
     page.get_by_label("Password:", exact=True).fill("a long journey password")
     page.get_by_label("Password (again)").fill("a long journey password")
+    page.get_by_label("Display name").fill("Nina Newcomer")
+    page.get_by_label("I have read the community guidelines").check()
     step("sign-up form")
     page.get_by_label("Password (again)").press("Enter")
 

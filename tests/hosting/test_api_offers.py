@@ -36,7 +36,7 @@ def test_it_creates_an_offer_and_shows_the_host_both_points(owner_client):
     assert response.status_code == 201, response.content
     body = response.json()
     offer = HostOffer.objects.get()
-    assert body["public_id"] == str(offer.public_id)
+    assert body["id"] == str(offer.public_id)
     assert (body["lat"], body["lon"]) == offer.public_point
     assert body["exact"] == {"address": ADDRESS_MARKER, "lat": EXACT_LAT, "lon": EXACT_LON}
     assert body["city"]["name"] == "Oslo"
@@ -74,7 +74,7 @@ def test_a_map_box_finds_offers_by_their_public_point(member_client, offer):
     lat, lon = offer.public_point
     box = f"{lon - 0.001},{lat - 0.001},{lon + 0.001},{lat + 0.001}"
     found = member_client.get(f"/api/offers?bbox={box}").json()
-    assert [o["public_id"] for o in found] == [str(offer.public_id)]
+    assert [o["id"] for o in found] == [str(offer.public_id)]
     assert found[0]["exact"] is None
     assert found[0]["fuzz_radius_m"] == 1000
     assert member_client.get(f"/api/offers?bbox={box}&kinds=hammock").json() == []
@@ -181,7 +181,7 @@ def test_availability_endpoints(owner_client, member_client, owner, today):
         post(member_client, url, {"start": start.isoformat(), "end": start.isoformat()}).status_code
         == 404
     )
-    window = created.json()["public_id"]
+    window = created.json()["id"]
     assert member_client.delete(f"{url}/{window}").status_code == 404
     assert owner_client.delete(f"{url}/{window}").status_code == 204
     assert not Availability.objects.exists()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 
-from tests.conftest import client_for, make_member
+from tests.conftest import assert_same_404, client_for, make_member
 from travel.hosting.models import Availability, HostOffer, StayRequest
 
 from .conftest import ADDRESS_MARKER, make_offer
@@ -182,7 +183,10 @@ def test_hidden_offers_are_a_404_like_missing_ones(owner, member, blocked, state
     else:
         HostOffer.objects.filter(pk=offer.pk).update(visibility=state)
     client = client_for(viewer)
-    assert client.get(reverse("hosting:offer_detail", args=[offer.public_id])).status_code == 404
+    assert_same_404(
+        client.get(reverse("hosting:offer_detail", args=[offer.public_id])),
+        client.get(reverse("hosting:offer_detail", args=[uuid.uuid4()])),
+    )
     # The host still sees it.
     assert (
         client_for(owner).get(reverse("hosting:offer_detail", args=[offer.public_id])).status_code
@@ -282,8 +286,9 @@ def test_the_map_page_lists_in_constant_queries(
             data={"name": f"Spot {i}", "lat": 59.92, "lon": 10.7 + i / 100, "kinds": ["tent"]},
         )
     url = reverse("hosting:map") + f"?place={places('Oslo').pk}"
-    # session, user, the place, offers with hosts and places, spots
-    with django_assert_max_num_queries(6):
+    # session, user, the place, offers with hosts and places, spots, the member's trips
+    # (for "along my route")
+    with django_assert_max_num_queries(7):
         body = member_client.get(url).content.decode()
     assert body.count("about ") >= 10
 

@@ -15,8 +15,9 @@ from accounts.selectors import are_connected
 from tests.conftest import make_member
 from travel.hosting import selectors, services
 from travel.hosting.models import StayNotification, StayRequest
-from travel.hosting.tasks import expire_stay_requests, send_stay_notification
+from travel.hosting.tasks import expire_stay_requests
 from travel.outbox.models import OutboxMessage
+from travel.outbox.tasks import deliver
 
 from .conftest import ask, make_offer
 
@@ -275,9 +276,10 @@ def test_every_email_is_sent_once_even_when_the_task_runs_twice(
     assert {n.kind for n in notes} == {"new", "accepted", "cancelled", "declined", "expired"}
     assert mail.outbox == []
     for note in notes:
-        assert send_stay_notification(note.pk) is True
-        assert send_stay_notification(note.pk) is False
-        send_stay_notification.apply(args=[note.pk])  # as a redelivered message would
+        outbox_id = OutboxMessage.objects.get(key=note.key).pk
+        assert deliver(outbox_id) is True
+        assert deliver(outbox_id) is False
+        deliver.apply(args=[outbox_id])  # as a redelivered message would
     assert len(mail.outbox) == len(notes)
     assert sorted(m.to[0] for m in mail.outbox) == sorted(n.recipient.email for n in notes)
 
@@ -291,13 +293,13 @@ def test_a_failed_send_releases_the_claim_so_the_retry_sends(stay, monkeypatch):
         raise OSError("smtp down")
 
     monkeypatch.setattr("travel.outbox.services.EmailMessage.send", broken)
-    assert send_stay_notification.run(note.pk) is False
+    assert deliver.run(message.pk) is False
     message.refresh_from_db()
     assert message.sent_at is None
     assert message.claimed_until is None
     assert "smtp down" in message.last_error
     monkeypatch.undo()
-    assert send_stay_notification(note.pk) is True
+    assert deliver(message.pk) is True
     assert len(mail.outbox) == 1
 
 

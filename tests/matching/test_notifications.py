@@ -6,9 +6,11 @@ from django.core import mail
 
 from tests.conftest import make_member
 from tests.matching.factories import local, offer, trip
-from travel.matching import tasks
-from travel.matching.models import Digest, Notification
-from travel.matching.services import HOST_WEEKLY_LIMIT, trip_suggestions_refresh
+from travel.matching.services import trip_suggestions_refresh
+from travel.notifications import tasks as notification_tasks
+from travel.notifications.models import DigestSent as Digest
+from travel.notifications.models import Notification
+from travel.notifications.receivers import HOST_WEEKLY_LIMIT
 
 
 @pytest.fixture
@@ -23,8 +25,8 @@ def matched(places, owner):
 
 def test_strong_new_suggestions_notify_the_traveller_and_the_host(matched, owner):
     _trip, host = matched
-    assert Notification.objects.filter(user=owner, kind="suggestion").exists()
-    assert Notification.objects.filter(user=host, kind="traveller_near").count() == 1
+    assert Notification.objects.filter(recipient=owner, kind="suggestion").exists()
+    assert Notification.objects.filter(recipient=host, kind="traveller_near").count() == 1
 
 
 def test_running_the_matcher_twice_notifies_once(matched, owner):
@@ -39,8 +41,8 @@ def test_a_digest_goes_out_once_a_day_even_when_the_task_runs_twice(
 ):
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):  # the outbox sends on commit
-        tasks.send_digests()
-        tasks.send_digests()
+        notification_tasks.send_digests()
+        notification_tasks.send_digests()
     to_owner = [m for m in mail.outbox if m.to == [owner.email]]
     assert len(to_owner) == 1
     assert "Oslo" in to_owner[0].body
@@ -50,14 +52,14 @@ def test_a_digest_goes_out_once_a_day_even_when_the_task_runs_twice(
     trip(other, [(owner.trips.get().stops.get().place, 1, 3)], needs="hammock")
     trip_suggestions_refresh(trip_id=owner.trips.get().pk)
     with django_capture_on_commit_callbacks(execute=True):
-        tasks.send_digests()
+        notification_tasks.send_digests()
     assert len([m for m in mail.outbox if m.to == [owner.email]]) == 1
 
 
 def test_digest_emails_never_carry_an_address(matched, owner, django_capture_on_commit_callbacks):
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        tasks.send_digests()
+        notification_tasks.send_digests()
     assert mail.outbox
     assert all("Secret street" not in m.body for m in mail.outbox)
 
@@ -69,7 +71,8 @@ def test_a_host_hears_of_at_most_five_travellers_a_week(places):
         t = trip(make_member(), [(places("Oslo"), 1, 3)], needs="hammock")
         trip_suggestions_refresh(trip_id=t.pk)
     assert (
-        Notification.objects.filter(user=host, kind="traveller_near").count() == HOST_WEEKLY_LIMIT
+        Notification.objects.filter(recipient=host, kind="traveller_near").count()
+        == HOST_WEEKLY_LIMIT
     )
 
 

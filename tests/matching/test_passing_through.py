@@ -11,8 +11,14 @@ from travel.matching.passing import passing_through
 
 
 @pytest.fixture
-def organizer(db):
-    return make_member("organizer@example.org", display_name="Org")
+def organizer(db, places):
+    """A member of a collective: organizers are who see travellers (P4)."""
+    from travel.collectives.models import Collective, Membership
+
+    user = make_member("organizer@example.org", display_name="Org")
+    group = Collective.objects.create(name="Oslo Union", home_place=places("Oslo"))
+    Membership.objects.create(collective=group, user=user)
+    return user
 
 
 def names(weeks):

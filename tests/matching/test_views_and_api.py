@@ -115,10 +115,10 @@ def test_show_all_lists_every_suggestion_of_the_group(busy, owner_client):
     assert page.status_code == 200
     assert page.content.decode().count('class="suggestion"') == 6
     assert "<h1>Travellers near Oslo</h1>" in page.content.decode()
-    # Over HTMX: the group's section alone, in place of the short one.
+    # Over HTMX: the group alone (a foldable details), in place of the short one.
     part = owner_client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert part.startswith(
-        f'<section class="suggestion-group" id="group-{stop.public_id}-traveller"'
+        f'<details class="suggestion-group" id="group-{stop.public_id}-traveller" open'
     )
     assert part.count('class="suggestion"') == 6 and "Show all" not in part
 
@@ -143,8 +143,17 @@ class TestPassingThroughEndpoint:
 
         return "/api/passing-through?" + urlencode(params)
 
+    @staticmethod
+    def organize(user, places):
+        """Organizers are members of a collective (P4)."""
+        from travel.collectives.models import Collective, Membership
+
+        group = Collective.objects.create(name="Oslo Union", home_place=places("Oslo"))
+        Membership.objects.create(collective=group, user=user)
+
     def test_it_returns_weeks_of_travellers(self, places, member, member_client, owner):
         trip(owner, [(places("Oslo"), 1, 3)])
+        self.organize(member, places)
         body = member_client.get(
             self.url(place=places("Oslo").pk, radius_km=30, start=day(0), end=day(20))
         ).json()
@@ -187,15 +196,32 @@ class TestPassingThroughEndpoint:
             == 401
         )
 
-    def test_the_page_shows_travellers_and_invites(self, places, owner, member_client):
+    def test_the_page_shows_travellers_and_invites(self, places, owner, member, member_client):
         trip(owner, [(places("Oslo"), 1, 3)])
+        self.organize(member, places)
         response = member_client.get(
             reverse("matching:passing_through"),
             {"place": places("Oslo").pk, "radius_km": 30, "start": day(0), "end": day(20)},
         )
         assert response.status_code == 200
         assert owner.name in response.content.decode()
-        assert "Invite to a meet-up" in response.content.decode()
+        assert "Invite to a new meet-up" in response.content.decode()
+
+    def test_a_member_in_no_collective_gets_only_counts(self, places, owner, member_client):
+        trip(owner, [(places("Oslo"), 1, 3)])
+        query = {"place": places("Oslo").pk, "radius_km": 30, "start": day(0), "end": day(20)}
+        body = member_client.get(self.url(**query)).json()
+        assert body[0]["travellers"] == 1 and body[0]["stops"] == []
+        page = member_client.get(reverse("matching:passing_through"), query).content.decode()
+        assert "1 traveller" in page and owner.name not in page
+        assert str(owner.public_id) not in page
+        assert "you see the counts only" in page
+
+    def test_moderators_see_travellers(self, places, owner, member, member_client):
+        trip(owner, [(places("Oslo"), 1, 3)])
+        type(member).objects.filter(pk=member.pk).update(is_staff=True)
+        query = {"place": places("Oslo").pk, "radius_km": 30, "start": day(0), "end": day(20)}
+        assert member_client.get(self.url(**query)).json()[0]["stops"][0]["name"] == owner.name
 
     def test_the_page_keeps_input_and_explains_errors(self, places, member_client):
         response = member_client.get(

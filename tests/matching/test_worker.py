@@ -7,7 +7,10 @@ from django.core import mail
 from tests.conftest import make_member, wait_for
 from tests.matching.factories import local, offer, trip
 from travel.matching import tasks
-from travel.matching.models import Digest, Notification, Suggestion
+from travel.matching.models import Suggestion
+from travel.notifications import tasks as notification_tasks
+from travel.notifications.models import DigestSent as Digest
+from travel.notifications.models import Notification
 
 pytestmark = pytest.mark.worker
 
@@ -25,17 +28,17 @@ def test_matching_and_digests_twice_send_each_email_once(real_worker, places):
     tasks.refresh_trip.delay(mine.pk)
     tasks.refresh_trip.delay(mine.pk)
     wait_for(lambda: Suggestion.objects.filter(trip=mine, kind="host").exists())
-    wait_for(lambda: Notification.objects.filter(user=host).exists())
+    wait_for(lambda: Notification.objects.filter(recipient=host).exists())
 
-    tasks.send_digests.delay()
-    tasks.send_digests.delay()
+    notification_tasks.send_digests.delay()
+    notification_tasks.send_digests.delay()
     wait_for(lambda: Digest.objects.filter(user=ada, sent_at__isnull=False).count() == 1)
     wait_for(lambda: Digest.objects.filter(user=host, sent_at__isnull=False).count() == 1)
     # Let any duplicate deliveries finish before counting.
-    tasks.send_digests.delay()
+    notification_tasks.send_digests.delay()
     wait_for(lambda: len(mail.outbox) >= 2)
     import time
 
     time.sleep(1.5)
     assert sorted(m.to[0] for m in mail.outbox) == ["ada@example.org", "host@example.org"]
-    assert Notification.objects.filter(user=host, kind="traveller_near").count() == 1
+    assert Notification.objects.filter(recipient=host, kind="traveller_near").count() == 1

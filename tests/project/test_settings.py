@@ -57,10 +57,15 @@ def test_the_deploy_check_passes_with_production_values():
         ("DATABASE_URL", "mysql://x@y/z", "DATABASE_URL must be a URL starting with sqlite://"),
         ("CACHE_URL", "memcached://x", "CACHE_URL must be a URL starting with"),
         ("EMAIL_URL", "carrier-pigeon://loft", "EMAIL_URL must be a URL starting with"),
-        ("CELERY_BROKER_URL", "amqp://guest@localhost", "CELERY_BROKER_URL must be a redis:// URL"),
+        (
+            "CELERY_BROKER_URL",
+            "amqp://guest@localhost",
+            "CELERY_BROKER_URL must be a redis:// or sqla+sqlite:/// URL",
+        ),
         ("PAST_TRIP_RETENTION_DAYS", "thirty", "PAST_TRIP_RETENTION_DAYS must be a whole number"),
         ("TRUSTED_PROXY_COUNT", "-1", "TRUSTED_PROXY_COUNT must be a whole number of at least 0"),
         ("LOG_LEVEL", "LOUD", "LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR"),
+        ("SOURCE_URL", "git@example.org:stopover", "SOURCE_URL must be a URL starting with"),
     ],
 )
 def test_a_bad_value_stops_start_up_naming_the_variable(name, value, expected):

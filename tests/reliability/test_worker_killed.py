@@ -16,7 +16,7 @@ from tests.reliability.conftest import people
 from tests.reliability.harness import BIN, ROOT, http, wait_until
 
 pytestmark = pytest.mark.reliability
-TASK = "travel.messaging.tasks.notify_recipient"
+TASK = "travel.notifications.tasks.send_due_emails_to"
 VISIBILITY = "5"
 
 
@@ -47,8 +47,10 @@ def test_a_killed_workers_task_is_delivered_again_and_takes_effect_once(stack):
         )
         writes += status == 201
     assert writes == 3
-    # Old enough for the batch (messages wait two minutes for a live reader).
-    st.pg.execute("UPDATE messaging_message SET created = now() - interval '5 minutes'", st.db)
+    # Old enough for the batch (notifications wait a few seconds for a live reader).
+    st.pg.execute(
+        "UPDATE notifications_notification SET created = now() - interval '5 minutes'", st.db
+    )
 
     # Hold the task in the middle of its transaction: the messages are claimed, the
     # outbox insert waits for this lock.
@@ -90,7 +92,10 @@ def test_a_killed_workers_task_is_delivered_again_and_takes_effect_once(stack):
         what="the killed worker's transaction to end",
     )
     assert st.outbox() == (0, 0)
-    claimed = "SELECT count(*) FROM messaging_message WHERE notify_batch IS NOT NULL"
+    claimed = (
+        "SELECT count(*) FROM notifications_notification WHERE recipient_id = "
+        f"{int(host['id'])} AND email_batch IS NOT NULL"
+    )
     assert st.pg.scalar(claimed, st.db) == 0
     assert st.sink.count() == 0
 
@@ -108,7 +113,14 @@ def test_a_killed_workers_task_is_delivered_again_and_takes_effect_once(stack):
     assert received(st) == 2
     # Every message to the host (the three and the set-up's greeting), in one batch.
     assert st.pg.scalar(claimed, st.db) == writes + 1
-    assert st.pg.scalar("SELECT count(DISTINCT notify_batch) FROM messaging_message", st.db) == 1
+    assert (
+        st.pg.scalar(
+            "SELECT count(DISTINCT email_batch) FROM notifications_notification "
+            "WHERE email_batch IS NOT NULL",
+            st.db,
+        )
+        == 1
+    )
     assert (in_outbox, sent) == (1, 1)
     assert st.sink.count() == 1
     assert st.sink.messages[0]["to"] == [host["email"]]

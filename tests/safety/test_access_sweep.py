@@ -81,6 +81,7 @@ ROUTES: dict[str, list[Case]] = {
     # Anyone who knows a member's public id may block them, even with a hidden profile
     # (accounts.selectors.member_blockable_by): someone writing to you must be blockable.
     "me/people/<uuid:public_id>/block": [Case(**PERSON, member=ACT)],  # type: ignore[arg-type]
+    "me/people/<uuid:public_id>/photo.jpg": [Case({"public_id": "owner_person"})],
     "me/settings/contacts/<uuid:public_id>/": [Case({"public_id": "contact"})],
     "me/settings/contacts/<uuid:public_id>/delete": [Case({"public_id": "contact"})],
     "me/settings/blocks/<uuid:public_id>/delete": [Case({"public_id": "blocked_person"})],
@@ -92,6 +93,7 @@ ROUTES: dict[str, list[Case]] = {
     "trips/<uuid:public_id>/delete": [Case({"public_id": "trip"})],
     "trips/<uuid:public_id>/calendar.ics": [Case({"public_id": "trip"})],
     "trips/<uuid:public_id>/calendar/reset": [Case({"public_id": "trip"})],
+    "trips/<uuid:public_id>/route.gpx": [Case({"public_id": "trip"})],
     # hosting -------------------------------------------------------------------------
     "hosting/offers/<uuid:public_id>/": [Case({"public_id": "offer"})],
     "hosting/offers/<uuid:public_id>/edit/": [Case({"public_id": "offer"})],
@@ -99,6 +101,10 @@ ROUTES: dict[str, list[Case]] = {
     "hosting/offers/<uuid:public_id>/availability/": [Case({"public_id": "offer"})],
     "hosting/offers/<uuid:public_id>/availability/<uuid:window_id>/delete/": [
         Case({"public_id": "offer", "window_id": "window"})
+    ],
+    # Offer to host: on someone else's trip (the owner offers on their friend's).
+    "hosting/trips/<uuid:public_id>/invite/": [
+        Case({"public_id": "trip"}, owner_params={"public_id": "peer_trip"})
     ],
     "hosting/requests/<uuid:public_id>/": [Case({"public_id": "stay"})],
     "hosting/requests/<uuid:public_id>/<str:action>/": [
@@ -181,13 +187,37 @@ ROUTES: dict[str, list[Case]] = {
     "matching/trips/<uuid:public_id>/stops/<uuid:stop_id>/<str:kind>": [
         Case({"public_id": "trip", "stop_id": "trip_stop", "kind": lit("spot")})
     ],
+    "matching/trips/<uuid:public_id>/stops/<uuid:stop_id>/seen": [
+        Case({"public_id": "trip", "stop_id": "trip_stop"})
+    ],
     "matching/suggestions/<uuid:public_id>/<str:state>": [
         Case({"public_id": "suggestion", "state": lit("seen")})
+    ],
+    # notifications -------------------------------------------------------------------
+    "notifications/<uuid:public_id>/open/": [Case({"public_id": "notification"})],
+    "notifications/devices/<uuid:public_id>/remove/": [Case({"public_id": "push_device"})],
+    # An email's one-click link: the signed token is the key, no session needed (RFC
+    # 8058); a wrong token is a 404.
+    "notifications/email/<str:token>/": [
+        Case({"token": "unsubscribe_token"}, member=ACT, blocked=ACT, anonymous=ACT)
     ],
     # API -----------------------------------------------------------------------------
     "api/blocks/<public_id>": [Case({"public_id": "blocked_person"})],
     "api/trips/<public_id>": [Case({"public_id": "trip"})],
     "api/trips/<public_id>/suggestions": [Case({"public_id": "trip"})],
+    "api/trips/<public_id>/host-invitations": [
+        Case(
+            {"public_id": "trip"},
+            owner_params={"public_id": "peer_trip"},
+            body={
+                "stop": "@trip_stop",
+                "offer": "@offer",
+                "arrive": "2030-01-01",
+                "depart": "2030-01-02",
+            },
+        )
+    ],
+    "api/members/<public_id>/references": [Case({"public_id": "owner_person"})],
     "api/meetups/<public_id>": [Case({"public_id": "meetup"})],
     "api/meetups/<public_id>/rsvp": [Case({"public_id": "meetup"}, body={"answer": "yes"})],
     "api/meetups/<public_id>/invitations": [
@@ -234,6 +264,10 @@ ROUTES: dict[str, list[Case]] = {
         Case({"public_id": "conversation", "action": lit("decline")})
     ],
     "api/mutes/<public_id>": [Case(**PERSON)],  # type: ignore[arg-type]
+    "api/notifications/<notification_id>/read": [Case({"notification_id": "notification"})],
+    "api/notifications/push-subscriptions/<subscription_id>": [
+        Case({"subscription_id": "push_device"})
+    ],
 }
 
 # Third-party URL trees: the admin (staff only, MFA) and allauth's sign-in pages.
@@ -298,6 +332,8 @@ def world(places, owner, member, blocked, outsider) -> World:
     from travel.matching.models import Suggestion
     from travel.meetups.services import feed_token_get
     from travel.messaging.services import message_send
+    from travel.notifications.models import Notification, PushSubscription
+    from travel.notifications.services import unsubscribe_token
     from travel.topics.models import Topic
 
     oslo = places("Oslo")
@@ -311,6 +347,11 @@ def world(places, owner, member, blocked, outsider) -> World:
         user=owner, kind="matrix", value="@olive-secret:example.org", visibility="members"
     )
     token_row, _token = api_token_create(user=owner, name="sweep script")
+    from accounts.models import ProfilePhoto
+
+    ProfilePhoto.objects.create(
+        user=owner, image=b"\xff\xd8", width=1, height=1, visibility="only_me"
+    )
     Mute.objects.create(muter=owner, muted=friend)
 
     the_trip = trip(owner, [(oslo, 1, 3)], visibility="only_me")
@@ -376,6 +417,15 @@ def world(places, owner, member, blocked, outsider) -> World:
         "conversation": first.conversation.public_id,
         "message": first.public_id,
         "suggestion": suggestion.public_id,
+        # The outsider's first message told the owner (a request, in the app only).
+        "notification": Notification.objects.get(recipient=owner).public_id,
+        "push_device": PushSubscription.objects.create(
+            user=owner,
+            endpoint="https://push.example.org/send/olive",
+            p256dh="BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM",
+            auth="tBHItJI5svbpez7KI4CCXg",
+        ).public_id,
+        "unsubscribe_token": unsubscribe_token(user_id=owner.pk, kind="messages"),
         # The owner's own report calls go to someone else's things.
         "peer_trip": trip(friend, [(oslo, 1, 3)]).public_id,
         "peer_offer": offer(friend, oslo).public_id,

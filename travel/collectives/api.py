@@ -8,7 +8,7 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from travel import bounds, texts
@@ -33,6 +33,7 @@ from travel.collectives.services import (
 from travel.places.models import Place
 from travel.places.selectors import place_get
 from travel.topics.models import Topic
+from travel.topics.selectors import topics_by_slugs
 
 router = Router(tags=["collectives"])
 
@@ -114,19 +115,6 @@ def _place(place_id: int) -> Place:
     return place
 
 
-def _topics(slugs: list[str]) -> list[Topic]:
-    found = list(Topic.objects.filter(slug__in=slugs))
-    missing = set(slugs) - {t.slug for t in found}
-    if missing:
-        raise ValidationError(
-            {
-                "topics": _("Unknown topic: %(slug)s.")
-                % {"slug": texts.shortlist(sorted(missing), most=1)}
-            }
-        )
-    return found
-
-
 def _get(request: HttpRequest, public_id: UUID) -> Collective:
     collective = collective_for_viewer(viewer=request.user, public_id=public_id)
     if collective is None:
@@ -168,7 +156,7 @@ def list_collectives(
 
 
 @router.post("", response={201: CollectiveOut}, summary="Set up a collective (you become admin)")
-def create_collective(request: HttpRequest, payload: CollectiveIn) -> tuple[int, dict]:
+def create_collective(request: HttpRequest, payload: CollectiveIn) -> Status:
     if not payload.name.strip():
         raise ValidationError({"name": _("Give the collective a name.")})
     collective = collective_create(
@@ -177,11 +165,11 @@ def create_collective(request: HttpRequest, payload: CollectiveIn) -> tuple[int,
         home_place=_place(payload.home_place),
         description=payload.description,
         radius_km=payload.radius_km,
-        topics=_topics(payload.topics),
+        topics=topics_by_slugs(payload.topics),
         open_to_meet=payload.open_to_meet,
         website=payload.website,
     )
-    return 201, _out(_get(request, collective.public_id), "admin")
+    return Status(201, _out(_get(request, collective.public_id), "admin"))
 
 
 @router.get("/{public_id}", response=CollectiveOut, summary="One collective")
@@ -203,7 +191,7 @@ def patch_collective(request: HttpRequest, public_id: UUID, payload: CollectiveP
         if field == "home_place":
             data[field] = _place(value)
         elif field == "topics":
-            data[field] = _topics(value)
+            data[field] = topics_by_slugs(value)
         else:
             data[field] = value
     collective_update(collective=collective, actor=request.user, data=data)  # type: ignore[arg-type]
@@ -232,7 +220,7 @@ def _offer_out(offer: JoinOffer) -> dict:
 
 
 @router.post("/{public_id}/join", response={201: OfferOut}, summary="Ask to join")
-def join(request: HttpRequest, public_id: UUID, payload: OfferIn) -> tuple[int, dict]:
+def join(request: HttpRequest, public_id: UUID, payload: OfferIn) -> Status:
     """A request the admins accept; if you were invited, you join at once."""
     collective = _get(request, public_id)
     offer = collective_request_join(
@@ -240,20 +228,20 @@ def join(request: HttpRequest, public_id: UUID, payload: OfferIn) -> tuple[int, 
         user=request.user,  # type: ignore[arg-type]
         message=payload.message,
     )
-    return 201, _offer_out(offer)
+    return Status(201, _offer_out(offer))
 
 
 @router.post("/{public_id}/leave", response={204: None}, summary="Leave")
-def leave(request: HttpRequest, public_id: UUID) -> tuple[int, None]:
+def leave(request: HttpRequest, public_id: UUID) -> Status:
     collective = _get(request, public_id)
     membership_leave(collective=collective, user=request.user)  # type: ignore[arg-type]
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/{public_id}/invitations", response={201: OfferOut}, summary="Invite (admins)")
-def invite(request: HttpRequest, public_id: UUID, payload: OfferIn) -> tuple[int, dict]:
+def invite(request: HttpRequest, public_id: UUID, payload: OfferIn) -> Status:
     """Someone who blocked you, or whom you blocked, gets the same 404 as a missing member."""
-    from travel.meetups.selectors import invitable_member
+    from accounts.selectors import invitable_member
 
     collective = _get(request, public_id)
     if _role(request, collective) != "admin":
@@ -269,7 +257,7 @@ def invite(request: HttpRequest, public_id: UUID, payload: OfferIn) -> tuple[int
         invitee=invitee,
         message=payload.message,
     )
-    return 201, _offer_out(offer)
+    return Status(201, _offer_out(offer))
 
 
 @router.post(

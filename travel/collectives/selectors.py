@@ -85,6 +85,19 @@ def collectives_search(
     return list(qs.order_by("name")[:limit])
 
 
+def collectives_to_share_with(*, user: Any) -> QuerySet[Collective]:
+    """The collectives `user` may share a trip, offer or meet-up with: the ones they
+    belong to (the one rule for "shared with the members of a collective")."""
+    return Collective.objects.filter(memberships__user=user)
+
+
+def may_share_with(*, user: Any, collective: Collective | None) -> bool:
+    return (
+        collective is not None
+        and Membership.objects.filter(collective=collective, user=user).exists()
+    )
+
+
 def membership_of(*, user: Any, collective: Collective) -> Membership | None:
     if not getattr(user, "is_authenticated", False):
         return None
@@ -170,5 +183,34 @@ def membership_calendar_by_token(*, token: str) -> MembershipCalendar | None:
     )
 
 
-def admin_count(*, collective: Collective) -> int:
-    return collective.memberships.filter(role=Membership.Role.ADMIN).count()
+def organizer_collectives(*, user: Any) -> list[dict[str, Any]]:
+    """The dashboard's collectives of `user`: each with its pending join requests (for
+    admins; counted without blocked members) and its home city (Passing through starts
+    there). Two queries for any number."""
+    memberships = list(
+        Membership.objects.filter(user=user)
+        .select_related("collective", "collective__home_place")
+        .order_by("collective__name")[:10]
+    )
+    admin_ids = [m.collective_id for m in memberships if m.role == Membership.Role.ADMIN]
+    pending: dict[int, int] = {}
+    if admin_ids:
+        rows = (
+            JoinOffer.objects.filter(
+                collective_id__in=admin_ids,
+                kind=JoinOffer.Kind.REQUEST,
+                status=JoinOffer.Status.PENDING,
+            )
+            .exclude(user__in=blocked_user_ids(user=user))
+            .values("collective_id")
+            .annotate(n=Count("id"))
+        )
+        pending = {row["collective_id"]: row["n"] for row in rows}
+    return [
+        {
+            "collective": m.collective,
+            "is_admin": m.role == Membership.Role.ADMIN,
+            "pending": pending.get(m.collective_id, 0),
+        }
+        for m in memberships
+    ]

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.selectors import invitable_member
+from travel.collectives import registry
 from travel.collectives.forms import (
     CollectiveForm,
     CollectiveSearchForm,
@@ -44,8 +46,6 @@ from travel.collectives.services import (
     membership_remove,
     membership_set_role,
 )
-from travel.meetups import feeds
-from travel.meetups.selectors import invitable_member, meetups_of_collective_for
 
 
 def _collective_or_404(request: HttpRequest, public_id: Any) -> Collective:
@@ -141,9 +141,9 @@ def detail(request: HttpRequest, public_id: Any) -> HttpResponse:
         "membership": membership,
         "is_admin": is_admin,
         "members": members_for_viewer(viewer=request.user, collective=collective),
-        "meetups": meetups_of_collective_for(viewer=request.user, collective=collective),
         "pending": pending_offer_for_user(user=request.user, collective=collective),
         "join_form": JoinForm(),
+        **registry.detail_context(request.user, collective),
     }
     if membership is not None:
         calendar = membership_calendar_get(membership=membership)
@@ -287,10 +287,7 @@ def calendar(request: HttpRequest, token: str) -> HttpResponse:
     if row is None or row.membership.user.is_suspended:
         raise Http404
     collective = row.membership.collective
-    meetups = meetups_of_collective_for(
-        viewer=row.membership.user, collective=collective, upcoming=False
-    )
-    body = feeds.ical(meetups, name=collective.name, show_venue=lambda m: False)
+    body = registry.calendar(row.membership.user, collective)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"

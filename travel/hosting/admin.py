@@ -54,6 +54,13 @@ class StayRequestAdmin(admin.ModelAdmin):
     list_filter = ("status",)
     raw_id_fields = ("traveller", "offer", "stop", "cancelled_by")
 
+    # For looking: a transition is the services' (it emails, locks, says so).
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
 
 @admin.register(Spot)
 class SpotAdmin(admin.ModelAdmin):

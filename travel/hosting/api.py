@@ -22,7 +22,7 @@ from ninja.errors import HttpError
 
 from accounts.models import User
 from travel import bounds, texts
-from travel.collectives.models import Collective
+from travel.collectives.selectors import collectives_to_share_with
 from travel.hosting import selectors, services
 from travel.hosting.models import (
     FUZZ_RADIUS_M,
@@ -33,6 +33,7 @@ from travel.hosting.models import (
 )
 from travel.places.models import Place
 from travel.trips.models import PlaceKind, Stop
+from travel.trips.selectors import trip_for_viewer
 
 router = Router(tags=["hosting"])
 
@@ -40,7 +41,7 @@ KindName = Literal["sofa", "bed", "floor", "hammock", "tent", "meal", "shower"]
 
 
 class PersonOut(Schema):
-    public_id: uuid.UUID
+    id: uuid.UUID = Field(..., alias="public_id")
     name: str
 
 
@@ -57,7 +58,7 @@ class ExactOut(Schema):
 
 
 class OfferOut(Schema):
-    public_id: uuid.UUID
+    id: uuid.UUID = Field(..., alias="public_id")
     url: str
     title: str
     host: PersonOut
@@ -124,7 +125,7 @@ class WindowIn(Schema):
 
 
 class WindowOut(Schema):
-    public_id: uuid.UUID
+    id: uuid.UUID = Field(..., alias="public_id")
     start: date
     end: date
 
@@ -140,7 +141,7 @@ class StayRequestIn(Schema):
 
 
 class StayRequestOut(Schema):
-    public_id: uuid.UUID
+    id: uuid.UUID = Field(..., alias="public_id")
     url: str
     offer: uuid.UUID
     offer_title: str
@@ -153,8 +154,18 @@ class StayRequestOut(Schema):
     guests: int
     message: str
     status: str
+    direction: str = Field("ask", description="ask: the traveller asked; invite: the host")
     created: Any
     exact: ExactOut | None = None
+
+
+class HostInvitationIn(Schema):
+    stop: uuid.UUID = Field(..., description="A stop of the trip.")
+    offer: uuid.UUID = Field(..., description="One of your open offers.")
+    arrive: date
+    depart: date = Field(..., description="The morning they leave: nights are arrive..depart-1.")
+    guests: int = Field(1, ge=1, le=MAX_CAPACITY)
+    message: str = Field("", max_length=2000)
 
 
 class SpotIn(Schema):
@@ -166,7 +177,7 @@ class SpotIn(Schema):
 
 
 class SpotOut(Schema):
-    public_id: uuid.UUID
+    id: uuid.UUID = Field(..., alias="public_id")
     url: str
     name: str
     lat: float
@@ -231,7 +242,7 @@ def _offer_data(request: HttpRequest, payload: Schema) -> dict[str, Any]:
     if "collective_id" in data:
         cid = data.pop("collective_id")
         data["collective"] = (
-            Collective.objects.filter(public_id=cid, memberships__user=_member(request)).first()
+            collectives_to_share_with(user=_member(request)).filter(public_id=cid).first()
             if cid
             else None
         )
@@ -348,6 +359,7 @@ def stay_out(request: HttpRequest, stay: StayRequest, *, with_exact: bool) -> di
         "guests": stay.guests,
         "message": stay.message,
         "status": stay.status,
+        "direction": stay.direction,
         "created": stay.created,
         "exact": (e.__dict__ if (e := _exact(request, stay.offer)) else None)
         if with_exact
@@ -378,11 +390,41 @@ def create_stay_request(
     return Status(201, stay_out(request, stay, with_exact=False))
 
 
+@router.post(
+    "/trips/{public_id}/host-invitations",
+    response={201: StayRequestOut},
+    summary="Offer to host a traveller",
+)
+def create_host_invitation(
+    request: HttpRequest, public_id: uuid.UUID, payload: HostInvitationIn
+) -> Status:
+    """Invite the trip's owner to stay at one of your open offers for nights within a
+    stop. They answer with POST /api/stay-requests/{id}/accept or /decline."""
+    trip = trip_for_viewer(request.user, public_id)
+    stop = trip.stops.filter(public_id=payload.stop).first()
+    if stop is None:
+        raise ValidationError({"stop": _("Not a stop of this trip.")})
+    offer = selectors.offer_for_host(user=request.user, public_id=payload.offer)
+    if offer is None:
+        raise ValidationError({"offer": _("Not one of your offers.")})
+    stay = services.stay_invitation_create(
+        host=_member(request),
+        offer=offer,
+        stop=stop,
+        arrive=payload.arrive,
+        depart=payload.depart,
+        guests=payload.guests,
+        message=payload.message,
+    )
+    return Status(201, stay_out(request, stay, with_exact=False))
+
+
 @router.get("/stay-requests", response=list[StayRequestOut])
 def list_stay_requests(
     request: HttpRequest,
     role: Literal["host", "traveller"] = "traveller",
-    status: Literal["pending", "accepted", "declined", "cancelled", "expired"] | None = None,
+    status: Literal["pending", "invited", "accepted", "declined", "cancelled", "expired"]
+    | None = None,
 ) -> list[dict[str, Any]]:
     """Requests you sent (role=traveller) or received for your offers (role=host)."""
     user = _member(request)

@@ -99,7 +99,11 @@ def erase(user: User) -> None:
     newest = StayNotification.objects.order_by("-id").values_list("id", flat=True).first() or 0
     for stay in StayRequest.objects.filter(
         Q(traveller=user),
-        status__in=[StayRequest.Status.PENDING, StayRequest.Status.ACCEPTED],
+        status__in=[
+            StayRequest.Status.PENDING,
+            StayRequest.Status.INVITED,
+            StayRequest.Status.ACCEPTED,
+        ],
         depart__gt=today,
     ).select_related("offer", "offer__host", "offer__place", "traveller"):
         stay_request_cancel(stay_request=stay, by=user, today=today)

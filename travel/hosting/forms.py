@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.models import User, Visibility
 from travel.collectives.models import Collective
+from travel.collectives.selectors import collectives_to_share_with
 from travel.hosting.models import (
     MAX_CAPACITY,
     HostOffer,
@@ -84,8 +85,8 @@ class OfferForm(forms.Form):
 
     def __init__(self, *args: Any, host: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["collective"].queryset = Collective.objects.filter(  # type: ignore[attr-defined]
-            memberships__user=host
+        self.fields["collective"].queryset = collectives_to_share_with(  # type: ignore[attr-defined]
+            user=host
         )
 
     @classmethod
@@ -144,6 +145,39 @@ class StayRequestForm(forms.Form):
         if data.get("arrive") and data.get("depart") and data["depart"] <= data["arrive"]:
             self.add_error("depart", _("Leave at least one day after you arrive."))
         return data
+
+
+class StayInvitationForm(forms.Form):
+    """A host offers one of their open offers to a traveller for nights of a stop."""
+
+    offer = forms.ModelChoiceField(label=_("Your place"), queryset=HostOffer.objects.none())
+    stop = forms.ModelChoiceField(
+        label=_("Stop"), queryset=Stop.objects.none(), to_field_name="public_id"
+    )
+    arrive = forms.DateField(label=_("Arrive"), widget=DateInput())
+    depart = forms.DateField(
+        label=pgettext_lazy("departure date", "Leave"),
+        widget=DateInput(),
+        help_text=_("The morning they leave."),
+    )
+    guests = forms.IntegerField(label=_("Guests"), min_value=1, max_value=MAX_CAPACITY, initial=1)
+    message = forms.CharField(
+        label=_("Message to the traveller"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Say who you are and what your place is like."),
+    )
+
+    def __init__(self, *args: Any, host: User, stops: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["offer"].queryset = HostOffer.objects.filter(  # type: ignore[attr-defined]
+            host=host, status=HostOffer.Status.OPEN
+        ).select_related("place")
+        self.fields["stop"].queryset = stops  # type: ignore[attr-defined]
+        self.fields["stop"].label_from_instance = lambda s: (  # type: ignore[attr-defined]
+            f"{s.display_name} ({s.arrive:%Y-%m-%d} – {s.depart:%Y-%m-%d})"
+        )
 
 
 class SpotForm(forms.Form):

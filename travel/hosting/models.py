@@ -326,11 +326,19 @@ class Availability(models.Model):
 
 
 class StayRequest(models.Model):
-    """A traveller asks to stay the nights arrive <= night < depart (depart: the morning
-    they leave)."""
+    """A stay for the nights arrive <= night < depart (depart: the morning they leave).
+
+    Either the traveller asks (direction "ask", status pending until the host answers)
+    or the host invites (direction "invite", status invited until the traveller answers).
+    """
+
+    class Direction(models.TextChoices):
+        ASK = "ask", _("The traveller asks")
+        INVITE = "invite", _("The host invites")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for an answer")
+        INVITED = "invited", _("Invited by the host")
         ACCEPTED = "accepted", _("Accepted")
         DECLINED = "declined", _("Declined")
         CANCELLED = "cancelled", _("Cancelled")
@@ -355,12 +363,15 @@ class StayRequest(models.Model):
         _("guests"), default=1, validators=[MinValueValidator(1), MaxValueValidator(MAX_GUESTS)]
     )
     message = texts.ProseField(_("message"), max_length=2000, validators=NO_NUL)
+    direction = models.CharField(max_length=10, choices=Direction.choices, default=Direction.ASK)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     cancelled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created = models.DateTimeField(default=timezone.now)
     answered = models.DateTimeField(null=True, blank=True)
+    # When both sides were asked for a reference, after the last night (claimed once).
+    references_asked = models.DateTimeField(null=True, blank=True, editable=False)
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -388,7 +399,16 @@ class StayRequest(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status in (self.Status.PENDING, self.Status.ACCEPTED)
+        return self.status in (self.Status.PENDING, self.Status.INVITED, self.Status.ACCEPTED)
+
+    @property
+    def is_invitation(self) -> bool:
+        return self.direction == self.Direction.INVITE
+
+    @property
+    def awaiting(self) -> bool:
+        """Waiting for an answer from the other side (a request or an invitation)."""
+        return self.status in (self.Status.PENDING, self.Status.INVITED)
 
 
 class Spot(models.Model):

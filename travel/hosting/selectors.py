@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -223,12 +224,36 @@ def is_available(*, offer: HostOffer, arrive: date, depart: date) -> bool:
     return all(any(s <= night <= e for s, e in windows) for night in nights(arrive, depart))
 
 
+def nights_within_windows(
+    *, offer: HostOffer, arrive: date, depart: date
+) -> tuple[date, date] | None:
+    """The first run of nights in arrive <= night < depart that the offer's windows
+    cover, as (arrive, depart), or None: what a request or invitation form proposes for
+    a stop."""
+    windows = offer.availability.filter(start__lt=depart, end__gte=arrive).order_by("start")
+    for start, end in windows.values_list("start", "end"):
+        first, leave = max(arrive, start), min(depart, end + timedelta(days=1))
+        if first < leave:
+            return first, leave
+    return None
+
+
 def guests_per_night(
     *, offer: HostOffer, start: date, end: date, exclude_id: int | None = None
 ) -> dict[date, int]:
     """Accepted guests per night for nights start <= night < end."""
+    return guests_per_night_of(
+        offer_ids=[offer.pk], start=start, end=end, exclude_id=exclude_id
+    ).get(offer.pk, {})
+
+
+def guests_per_night_of(
+    *, offer_ids: Iterable[int], start: date, end: date, exclude_id: int | None = None
+) -> dict[int, dict[date, int]]:
+    """{offer id: {night: accepted guests}} for nights start <= night < end, for many
+    offers in one query (the matcher reads it for every offer near a trip)."""
     qs = StayRequest.objects.filter(
-        offer=offer,
+        offer_id__in=list(offer_ids),
         status=StayRequest.Status.ACCEPTED,
         arrive__lt=end,
         arrive__gte=start - timedelta(days=MAX_STAY_NIGHTS),
@@ -236,11 +261,14 @@ def guests_per_night(
     )
     if exclude_id is not None:
         qs = qs.exclude(pk=exclude_id)
-    booked: dict[date, int] = defaultdict(int)
-    for arrive, depart, guests in qs.values_list("arrive", "depart", "guests"):
+    booked: dict[int, dict[date, int]] = {}
+    for offer_id, arrive, depart, guests in qs.values_list(
+        "offer_id", "arrive", "depart", "guests"
+    ):
+        per_night = booked.setdefault(offer_id, defaultdict(int))
         for night in nights(max(arrive, start), min(depart, end)):
-            booked[night] += guests
-    return dict(booked)
+            per_night[night] += guests
+    return {offer_id: dict(per_night) for offer_id, per_night in booked.items()}
 
 
 @dataclass(frozen=True)
@@ -349,10 +377,6 @@ def stay_requests_sent(*, user: User, status: str | None = None) -> QuerySet[Sta
     if status:
         qs = qs.filter(status=status)
     return qs.order_by("-created")
-
-
-def stay_requests_involving(*, user: User) -> QuerySet[StayRequest]:
-    return _requests_base().filter(Q(traveller=user) | Q(offer__host=user))
 
 
 def pending_count_for_host(*, user: User) -> int:

@@ -7,7 +7,15 @@ Transitions of a stay request, and who is told by email (after commit, once):
     pending|accepted --cancel--> cancelled -> the other side
     pending --(arrival date, or 7 days without answer)--> expired -> traveller
 
+A host may also invite a traveller to a stop of their trip (direction "invite"):
+
+    invited --accept (traveller)--> accepted   (same capacity check and lock)
+    invited --decline (traveller)-> declined
+    invited --cancel (host)-------> cancelled
+    invited --(arrival date)------> expired
+
 Accepted, declined, cancelled and expired are final, except accepted -> cancelled.
+Every transition emits `stay_request_changed` in its transaction.
 """
 
 from __future__ import annotations
@@ -26,7 +34,9 @@ from accounts.models import Connection, User
 from accounts.selectors import is_blocked_between
 from accounts.services import connection_make
 from travel import events
+from travel.collectives.selectors import may_share_with
 from travel.hosting import selectors
+from travel.hosting.emails import stay_email_write
 from travel.hosting.models import (
     MAX_STAY_NIGHTS,
     PENDING_DAYS,
@@ -122,7 +132,7 @@ def _check_offer(offer: HostOffer) -> None:
             raise ValidationError(
                 {"collective": _("Choose the collective whose members may see this offer.")}
             )
-        if not offer.collective.memberships.filter(user=offer.host).exists():  # type: ignore[union-attr]
+        if not may_share_with(user=offer.host, collective=offer.collective):
             raise ValidationError({"collective": _("You are not a member of that collective.")})
 
 
@@ -169,7 +179,11 @@ def offer_update(*, offer: HostOffer, data: dict[str, Any]) -> HostOffer:
 
 def _cancel_future_requests(*, requests: Any, by: User, today: date) -> None:
     for req in requests.filter(
-        status__in=[StayRequest.Status.PENDING, StayRequest.Status.ACCEPTED],
+        status__in=[
+            StayRequest.Status.PENDING,
+            StayRequest.Status.INVITED,
+            StayRequest.Status.ACCEPTED,
+        ],
         depart__gt=today,
     ):
         stay_request_cancel(stay_request=req, by=by, today=today)
@@ -226,8 +240,6 @@ def _notify(*, stay_request: StayRequest, recipient: User, kind: str) -> None:
     Both commit with the transition or not at all; the unique key makes it once. The
     outbox delivers the email after commit (`sent` here: handed to the outbox).
     """
-    from travel.hosting.tasks import stay_notification_enqueue
-
     other = (
         stay_request.traveller
         if recipient.pk == stay_request.offer.host_id
@@ -253,11 +265,53 @@ def _notify(*, stay_request: StayRequest, recipient: User, kind: str) -> None:
         },
     )
     if created:
-        stay_notification_enqueue(note)
+        stay_email_write(note)
 
 
 def _night(d: date) -> str:
     return date_format(d, "DATE_FORMAT")
+
+
+def _check_nights(
+    *, offer: HostOffer, arrive: date, depart: date, guests: int, today: date, outside: str
+) -> None:
+    """The rules a request and an invitation share: future nights, at most
+    MAX_STAY_NIGHTS, guests within capacity, every night inside an open window."""
+    if arrive < today:
+        raise ValidationError({"arrive": _("The arrival date is in the past.")})
+    if depart <= arrive:
+        raise ValidationError({"depart": _("Leave at least one day after you arrive.")})
+    if (depart - arrive).days > MAX_STAY_NIGHTS:
+        raise ValidationError(
+            {"depart": _("Ask for at most %(n)d nights at a time.") % {"n": MAX_STAY_NIGHTS}}
+        )
+    if guests < 1:
+        raise ValidationError({"guests": _("At least one guest.")})
+    if guests > offer.capacity:
+        raise ValidationError(
+            {
+                "guests": _("This place takes at most %(n)d guests at a time.")
+                % {"n": offer.capacity}
+            }
+        )
+    if not selectors.is_available(offer=offer, arrive=arrive, depart=depart):
+        raise ValidationError({"arrive": outside})
+
+
+def _check_capacity(*, offer: HostOffer, req: StayRequest) -> None:
+    """Refuse when any night of `req` has no room left (the caller holds the offer lock
+    when this decides an acceptance)."""
+    booked = selectors.guests_per_night(
+        offer=offer, start=req.arrive, end=req.depart, exclude_id=req.pk
+    )
+    for night in req.nights:
+        if booked.get(night, 0) + req.guests > offer.capacity:
+            raise ValidationError(
+                {
+                    "guests": _("No room left for %(guests)d on the night of %(night)s.")
+                    % {"guests": req.guests, "night": _night(night)}
+                }
+            )
 
 
 @transaction.atomic
@@ -283,27 +337,14 @@ def stay_request_create(
         raise ValidationError({"offer": _("This is your own offer.")})
     if not offer.is_open:
         raise ValidationError({"offer": _("This offer is paused and takes no requests now.")})
-    if arrive < today:
-        raise ValidationError({"arrive": _("The arrival date is in the past.")})
-    if depart <= arrive:
-        raise ValidationError({"depart": _("Leave at least one day after you arrive.")})
-    if (depart - arrive).days > MAX_STAY_NIGHTS:
-        raise ValidationError(
-            {"depart": _("Ask for at most %(n)d nights at a time.") % {"n": MAX_STAY_NIGHTS}}
-        )
-    if guests < 1:
-        raise ValidationError({"guests": _("At least one guest.")})
-    if guests > offer.capacity:
-        raise ValidationError(
-            {
-                "guests": _("This place takes at most %(n)d guests at a time.")
-                % {"n": offer.capacity}
-            }
-        )
-    if not selectors.is_available(offer=offer, arrive=arrive, depart=depart):
-        raise ValidationError(
-            {"arrive": _("Some of these nights are outside the host's available dates.")}
-        )
+    _check_nights(
+        offer=offer,
+        arrive=arrive,
+        depart=depart,
+        guests=guests,
+        today=today,
+        outside=_("Some of these nights are outside the host's available dates."),
+    )
     if stop is not None and stop.trip.owner_id != traveller.pk:
         raise ValidationError({"stop": _("That stop is not on one of your trips.")})
     if StayRequest.objects.filter(
@@ -332,6 +373,89 @@ def stay_request_create(
     return req
 
 
+@transaction.atomic
+def stay_invitation_create(
+    *,
+    host: User,
+    offer: HostOffer,
+    stop: Stop,
+    arrive: date,
+    depart: date,
+    message: str,
+    guests: int = 1,
+    today: date | None = None,
+) -> StayRequest:
+    """The host invites the traveller of `stop` to stay the nights arrive <= night < depart.
+
+    The caller found `stop` through a trip the host may see; a block either way answers
+    Http404, as for a trip that does not exist. The nights must lie within the stop and
+    within the offer's open windows, and still have room; the traveller's acceptance
+    re-checks the room under the offer's lock.
+    """
+    today = today or timezone.localdate()
+    traveller = stop.trip.owner
+    if offer.host_id != host.pk or is_blocked_between(host, traveller):
+        raise Http404
+    if traveller.pk == host.pk:
+        raise ValidationError({"stop": _("This is your own trip.")})
+    if not offer.is_open:
+        raise ValidationError({"offer": _("This offer is paused: open it to invite someone.")})
+    if arrive < stop.arrive or depart > stop.depart:
+        raise ValidationError(
+            {
+                "arrive": _(
+                    "Choose nights within the stop: arrive on or after %(arrive)s and "
+                    "leave by %(depart)s."
+                )
+                % {"arrive": _night(stop.arrive), "depart": _night(stop.depart)}
+            }
+        )
+    _check_nights(
+        offer=offer,
+        arrive=arrive,
+        depart=depart,
+        guests=guests,
+        today=today,
+        outside=_("Some of these nights are outside your offer's available dates."),
+    )
+    if StayRequest.objects.filter(
+        offer=offer,
+        traveller=traveller,
+        status__in=[
+            StayRequest.Status.PENDING,
+            StayRequest.Status.INVITED,
+            StayRequest.Status.ACCEPTED,
+        ],
+        arrive__lt=depart,
+        depart__gt=arrive,
+    ).exists():
+        raise ValidationError(
+            {"arrive": _("There is already an invitation or request for some of these nights.")}
+        )
+    req = StayRequest(
+        traveller=traveller,
+        offer=offer,
+        stop=stop,
+        arrive=arrive,
+        depart=depart,
+        guests=guests,
+        message=(message or "").strip(),
+        direction=StayRequest.Direction.INVITE,
+        status=StayRequest.Status.INVITED,
+    )
+    _check_capacity(offer=offer, req=req)
+    req.full_clean()
+    req.save()
+    _stay_changed(req, previous=None, actor=host)
+    return req
+
+
+def _answerer_id(offer: HostOffer, req: StayRequest) -> int:
+    """Who answers: the host a request, the traveller an invitation (anyone else gets
+    Http404, as for a request that does not exist)."""
+    return req.traveller_id if req.direction == StayRequest.Direction.INVITE else offer.host_id
+
+
 def _locked(stay_request: StayRequest) -> tuple[HostOffer, StayRequest]:
     """Lock the offer row first (the capacity lock), then re-read the request."""
     offer = HostOffer.objects.select_for_update().get(pk=stay_request.offer_id)
@@ -349,13 +473,14 @@ def _refresh(target: StayRequest, source: StayRequest) -> StayRequest:
 def stay_request_accept(
     *, stay_request: StayRequest, by: User, today: date | None = None
 ) -> StayRequest:
-    """The host accepts. Capacity is checked night by night while holding a row lock on
-    the offer, so two accepts racing for the last place give exactly one acceptance."""
+    """The host accepts a request, or the traveller an invitation. Capacity is checked
+    night by night while holding a row lock on the offer, so two accepts racing for the
+    last place give exactly one acceptance."""
     today = today or timezone.localdate()
     offer, req = _locked(stay_request)
-    if offer.host_id != by.pk:
+    if _answerer_id(offer, req) != by.pk:
         raise Http404
-    if req.status != StayRequest.Status.PENDING:
+    if not req.awaiting:
         raise ValidationError(
             {
                 "status": _("This request can no longer be accepted: its status is “%(status)s”.")
@@ -364,44 +489,39 @@ def stay_request_accept(
         )
     if req.arrive < today:
         raise ValidationError({"status": _("The arrival date has passed.")})
-    booked = selectors.guests_per_night(
-        offer=offer, start=req.arrive, end=req.depart, exclude_id=req.pk
-    )
-    for night in req.nights:
-        if booked.get(night, 0) + req.guests > offer.capacity:
-            raise ValidationError(
-                {
-                    "guests": _("No room left for %(guests)d on the night of %(night)s.")
-                    % {"guests": req.guests, "night": _night(night)}
-                }
-            )
+    _check_capacity(offer=offer, req=req)
+    previous = req.status
     req.status = StayRequest.Status.ACCEPTED
     req.answered = timezone.now()
     req.save(update_fields=["status", "answered", "updated"])
     connection_make(a=req.traveller, b=offer.host, reason=Connection.Reason.STAY)
-    _notify(stay_request=req, recipient=req.traveller, kind=StayNotification.Kind.ACCEPTED)
-    _stay_changed(req, previous=StayRequest.Status.PENDING, actor=by)
+    if previous == StayRequest.Status.PENDING:
+        _notify(stay_request=req, recipient=req.traveller, kind=StayNotification.Kind.ACCEPTED)
+    _stay_changed(req, previous=previous, actor=by)
     _offer_changed(offer.pk, offer.host_id, bookings=True)
     return _refresh(stay_request, req)
 
 
 @transaction.atomic
 def stay_request_decline(*, stay_request: StayRequest, by: User) -> StayRequest:
+    """The host declines a request, or the traveller an invitation."""
     offer, req = _locked(stay_request)
-    if offer.host_id != by.pk:
+    if _answerer_id(offer, req) != by.pk:
         raise Http404
-    if req.status != StayRequest.Status.PENDING:
+    if not req.awaiting:
         raise ValidationError(
             {
                 "status": _("This request can no longer be declined: its status is “%(status)s”.")
                 % {"status": req.get_status_display()}
             }
         )
+    previous = req.status
     req.status = StayRequest.Status.DECLINED
     req.answered = timezone.now()
     req.save(update_fields=["status", "answered", "updated"])
-    _notify(stay_request=req, recipient=req.traveller, kind=StayNotification.Kind.DECLINED)
-    _stay_changed(req, previous=StayRequest.Status.PENDING, actor=by)
+    if previous == StayRequest.Status.PENDING:
+        _notify(stay_request=req, recipient=req.traveller, kind=StayNotification.Kind.DECLINED)
+    _stay_changed(req, previous=previous, actor=by)
     return _refresh(stay_request, req)
 
 
@@ -414,7 +534,7 @@ def stay_request_cancel(
     offer, req = _locked(stay_request)
     if by.pk not in (req.traveller_id, offer.host_id):
         raise Http404
-    if req.status not in (StayRequest.Status.PENDING, StayRequest.Status.ACCEPTED):
+    if not req.is_open:
         raise ValidationError(
             {
                 "status": _("There is nothing to cancel: the request's status is “%(status)s”.")
@@ -444,23 +564,27 @@ def stay_requests_expire(*, now: datetime | None = None) -> int:
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
-    due = StayRequest.objects.filter(status=StayRequest.Status.PENDING).filter(
-        arrive__lte=today
-    ) | StayRequest.objects.filter(
+    due = StayRequest.objects.filter(
+        status__in=[StayRequest.Status.PENDING, StayRequest.Status.INVITED]
+    ).filter(arrive__lte=today) | StayRequest.objects.filter(
         status=StayRequest.Status.PENDING, created__lte=now - timedelta(days=PENDING_DAYS)
     )
     count = 0
     for req in due.select_related("traveller", "offer"):
         with transaction.atomic():
-            claimed = StayRequest.objects.filter(
-                pk=req.pk, status=StayRequest.Status.PENDING
-            ).update(status=StayRequest.Status.EXPIRED, updated=now)
+            claimed = StayRequest.objects.filter(pk=req.pk, status=req.status).update(
+                status=StayRequest.Status.EXPIRED, updated=now
+            )
             if claimed:
-                _notify(
-                    stay_request=req, recipient=req.traveller, kind=StayNotification.Kind.EXPIRED
-                )
+                previous = req.status
                 req.status = StayRequest.Status.EXPIRED
-                _stay_changed(req, previous=StayRequest.Status.PENDING, actor=None)
+                if previous == StayRequest.Status.PENDING:
+                    _notify(
+                        stay_request=req,
+                        recipient=req.traveller,
+                        kind=StayNotification.Kind.EXPIRED,
+                    )
+                _stay_changed(req, previous=previous, actor=None)
                 count += 1
     return count
 
@@ -512,3 +636,32 @@ def spot_delete(*, spot: Spot, by: User) -> None:
     spot.delete()
     spot.pk = spot_id
     spot_changed(spot=spot, deleted=True)
+
+
+def stays_ask_references(*, today: date | None = None) -> int:
+    """After an accepted stay's last night, ask the traveller and the host for a
+    reference about each other (`reference_requested`, twice). Each stay is claimed
+    with a conditional UPDATE, so two runs ask once."""
+    today = today or timezone.localdate()
+    count = 0
+    due = StayRequest.objects.filter(
+        status=StayRequest.Status.ACCEPTED, depart__lte=today, references_asked__isnull=True
+    ).select_related("offer")
+    for stay in due:
+        with transaction.atomic():
+            if StayRequest.objects.filter(pk=stay.pk, references_asked__isnull=True).update(
+                references_asked=timezone.now()
+            ):
+                for user_id, about_id in (
+                    (stay.traveller_id, stay.offer.host_id),
+                    (stay.offer.host_id, stay.traveller_id),
+                ):
+                    events.emit(
+                        events.reference_requested,
+                        user_id=user_id,
+                        about_user_id=about_id,
+                        context="stay",
+                        context_id=str(stay.public_id),
+                    )
+                count += 1
+    return count

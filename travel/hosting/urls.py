@@ -1,11 +1,12 @@
 from django.urls import path
 
-from travel.hosting import views
+from travel.hosting import map_views, views
 
 app_name = "hosting"
 urlpatterns = [
     path("", views.offers_mine, name="mine"),
-    path("map/", views.offers_map, name="map"),
+    path("map/", map_views.offers_map, name="map"),
+    path("map/results", map_views.map_results, name="map_results"),
     path("offers/new/", views.offer_create, name="offer_create"),
     path("offers/<uuid:public_id>/", views.offer_detail, name="offer_detail"),
     path("offers/<uuid:public_id>/edit/", views.offer_edit, name="offer_edit"),
@@ -16,6 +17,7 @@ urlpatterns = [
         views.availability_delete,
         name="availability_delete",
     ),
+    path("trips/<uuid:public_id>/invite/", views.trip_invite, name="trip_invite"),
     path("requests/received/", views.inbox_host, name="inbox_host"),
     path("requests/sent/", views.inbox_sent, name="inbox_sent"),
     path("requests/<uuid:public_id>/", views.request_detail, name="request_detail"),

@@ -6,6 +6,7 @@ reaches a template only through `exact_location_for()` (or the host's own form).
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django import forms
@@ -21,14 +22,14 @@ from django.views.decorators.http import require_POST
 from travel.hosting import selectors, services
 from travel.hosting.forms import (
     AvailabilityForm,
-    NearForm,
     OfferForm,
     SpotForm,
+    StayInvitationForm,
     StayRequestForm,
 )
 from travel.hosting.models import FUZZ_RADIUS_M, HostOffer, StayRequest
-
-NEAR_RADIUS_KM = 30
+from travel.trips.models import Stop
+from travel.trips.selectors import trip_for_viewer
 
 
 def _add_errors(form: forms.Form, exc: ValidationError) -> None:
@@ -180,7 +181,11 @@ def offer_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
     form = None
     status = 200
     if not is_host and offer.is_open:
-        form = StayRequestForm(request.POST or None, traveller=request.user)  # type: ignore[arg-type]
+        form = StayRequestForm(
+            request.POST or None,
+            traveller=request.user,  # type: ignore[arg-type]
+            initial=_request_initial(request, offer),
+        )
         if request.method == "POST":
             if form.is_valid():
                 try:
@@ -221,40 +226,88 @@ def offer_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
     )
 
 
+def _request_initial(request: HttpRequest, offer: HostOffer) -> dict[str, Any]:
+    """ "Request a stay" from a suggestion or a stop (?stop=): that stop, and its nights
+    within the host's open windows."""
+    stop_id = request.GET.get("stop", "")
+    if not stop_id or not request.user.is_authenticated:
+        return {}
+    stop = (
+        Stop.objects.filter(public_id=stop_id, trip__owner=request.user).first()
+        if _uuid(stop_id)
+        else None
+    )
+    if stop is None:
+        return {}
+    initial: dict[str, Any] = {"stop": stop.pk}
+    nights = selectors.nights_within_windows(offer=offer, arrive=stop.arrive, depart=stop.depart)
+    if nights is not None:
+        initial["arrive"], initial["depart"] = nights
+    return initial
+
+
 @login_required
-def offers_map(request: HttpRequest) -> HttpResponse:
-    """Members' map of offers and spots; the list under it works without JavaScript."""
-    form = NearForm(request.GET or None)
-    place = None
-    if form.is_valid():
-        place = form.cleaned_data.get("place")
-    if place is None and not request.GET:
-        place = getattr(request.user, "home_place", None)
-        if place is not None:
-            form = NearForm(initial={"place": place})
-    offers: list = []
-    spots: list = []
-    center = None
-    if place is not None and place.lat is not None:
-        center = [place.lat, place.lon]
-        offers = selectors.offers_near(
-            viewer=request.user, lat=place.lat, lon=place.lon, radius_km=NEAR_RADIUS_KM
-        )
-        spots = selectors.spots_near(
-            viewer=request.user, lat=place.lat, lon=place.lon, radius_km=NEAR_RADIUS_KM
-        )
+def trip_invite(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """Offer to host: the host picks an open offer and nights within a stop of the
+    trip they are looking at; the traveller then accepts or declines the invitation."""
+    trip = trip_for_viewer(request.user, public_id)
+    if trip.owner_id == request.user.pk:
+        raise Http404
+    stops = trip.stops.filter(depart__gt=timezone.localdate()).select_related("place")
+    initial: dict[str, Any] = {}
+    stop_id = request.GET.get("stop", "")
+    stop = stops.filter(public_id=stop_id).first() if _uuid(stop_id) else None
+    offers = list(selectors.offers_of_host(user=request.user).filter(status=HostOffer.Status.OPEN))  # type: ignore[arg-type]
+    if stop is not None:
+        initial["stop"] = stop.public_id
+        if offers:
+            initial["offer"] = offers[0].pk
+            nights = selectors.nights_within_windows(
+                offer=offers[0], arrive=stop.arrive, depart=stop.depart
+            )
+            if nights is not None:
+                initial["arrive"], initial["depart"] = nights
+    form = StayInvitationForm(
+        request.POST or None,
+        host=request.user,  # type: ignore[arg-type]
+        stops=stops,
+        initial=initial,
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                stay = services.stay_invitation_create(
+                    host=request.user,  # type: ignore[arg-type]
+                    offer=form.cleaned_data["offer"],
+                    stop=form.cleaned_data["stop"],
+                    arrive=form.cleaned_data["arrive"],
+                    depart=form.cleaned_data["depart"],
+                    guests=form.cleaned_data["guests"],
+                    message=form.cleaned_data["message"],
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(
+                    request, _("Your invitation is sent. The traveller will accept or decline.")
+                )
+                return redirect("hosting:request_detail", stay.public_id)
+        status = 400
     return render(
         request,
-        "hosting/map.html",
-        {
-            "form": form,
-            "place": place,
-            "offers": offers,
-            "spots": spots,
-            "radius_km": NEAR_RADIUS_KM,
-            "map_data": {"center": center, "radius_m": 1000},
-        },
+        "hosting/trip_invite.html",
+        {"trip": trip, "form": form, "has_offers": bool(offers)},
+        status=status,
     )
+
+
+def _uuid(value: str | None) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 # ---------------------------------------------------------------- stay requests
@@ -311,12 +364,16 @@ def _request_page(
             "contacts": selectors.host_contacts_for(viewer=request.user, person=other)
             if stay.status == StayRequest.Status.ACCEPTED
             else [],
-            "can_answer": is_host and stay.status == StayRequest.Status.PENDING,
-            # A host answers a pending request with Decline; cancelling is for accepted stays.
+            # The host answers a request, the traveller an invitation.
+            "can_answer": (is_host and stay.status == StayRequest.Status.PENDING)
+            or (not is_host and stay.status == StayRequest.Status.INVITED),
+            # The answering side declines instead; cancelling is for accepted stays and
+            # for withdrawing one's own request or invitation.
             "can_cancel": stay.depart > today
             and (
                 stay.status == StayRequest.Status.ACCEPTED
                 or (not is_host and stay.status == StayRequest.Status.PENDING)
+                or (is_host and stay.status == StayRequest.Status.INVITED)
             ),
             "error": error,
         },
@@ -337,10 +394,13 @@ def request_action(request: HttpRequest, public_id: Any, action: str) -> HttpRes
     try:
         if action == "accept":
             services.stay_request_accept(stay_request=stay, by=user)  # type: ignore[arg-type]
-            messages.success(request, _("Accepted. You are now connected with the traveller."))
+            if stay.traveller_id == user.pk:
+                messages.success(request, _("Accepted. The stay is on your trip."))
+            else:
+                messages.success(request, _("Accepted. You are now connected with the traveller."))
         elif action == "decline":
             services.stay_request_decline(stay_request=stay, by=user)  # type: ignore[arg-type]
-            messages.success(request, _("Declined. The traveller is told."))
+            messages.success(request, _("Declined. The other side is told."))
         elif action == "cancel":
             services.stay_request_cancel(stay_request=stay, by=user)  # type: ignore[arg-type]
             messages.success(request, _("Cancelled. The other side is told."))

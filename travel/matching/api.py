@@ -4,13 +4,15 @@ from datetime import date
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
+from accounts.http import AuthenticatedHttpRequest
 from travel import bounds
 from travel.matching import passing, presenters, selectors
 from travel.places.models import Place
+from travel.topics.selectors import topics_by_slugs
 
 router = Router(tags=["matching"])
 
@@ -39,13 +41,13 @@ class StopSuggestionsOut(Schema):
 
 
 @router.get("/trips/{public_id}/suggestions", response=list[StopSuggestionsOut])
-def trip_suggestions(request: HttpRequest, public_id: UUID) -> list[dict]:
+def trip_suggestions(request: AuthenticatedHttpRequest, public_id: UUID) -> list[dict]:
     """Per stop and kind: score, explanation, distance (whole km), overlap dates, shared
     topics and the candidate's public name and page. Only the trip's owner sees them."""
-    trip = selectors.trip_of_owner(user=request.user, public_id=public_id)  # type: ignore[arg-type]
+    trip = selectors.trip_of_owner(user=request.user, public_id=public_id)
     if trip is None:
         raise Http404
-    grouped = presenters.items_for_trip(request.user, trip)  # type: ignore[arg-type]
+    grouped = presenters.items_for_trip(request.user, trip)
     out = []
     for stop in trip.stops.select_related("place"):
         kinds: dict[str, list[dict]] = {}
@@ -104,15 +106,15 @@ class PassingWeek(Schema):
 
 
 @router.get("/passing-through", response=list[PassingWeek])
-def passing_through(request: HttpRequest, query: Query[PassingQuery]) -> list[dict]:
+def passing_through(request: AuthenticatedHttpRequest, query: Query[PassingQuery]) -> list[dict]:
     """Discoverable travellers passing through a place (city-level stops and dates only),
     grouped by week. `topics` is a comma-separated list of topic slugs."""
     place = Place.objects.filter(pk=query.place).first()
     if place is None:
         raise ValidationError({"place": _("Unknown place id.")})
-    topics = passing.topics_from_slugs(query.topics.split(",") if query.topics else [])
+    topics = topics_by_slugs(query.topics.split(",") if query.topics else [])
     weeks = passing.passing_through(
-        viewer=request.user,  # type: ignore[arg-type]
+        viewer=request.user,
         place=place,
         radius_km=query.radius_km,
         start=query.start,

@@ -72,25 +72,11 @@ class Candidate:
         )
 
 
-@dataclass
-class StopContext:
-    """What every kind needs about the stop being matched, read once."""
-
-    stop: Stop
-    trip: Trip
-    owner: User
-    topic_ids: set[int]
-    needs: set[str]
-    weights: Mapping[int, float]
-
-    @property
-    def point(self) -> tuple[float, float] | None:
-        return self.stop.place.point
-
-    def near_cells(self, radius_km: float) -> list[int]:
-        point = self.point
-        assert point is not None
-        return cells_within(point[0], point[1], radius_km)
+def stop_cells(stop: Stop, radius_km: float) -> list[int]:
+    """The grid cells within `radius_km` of a (city) stop's place."""
+    point = stop.place.point
+    assert point is not None
+    return cells_within(point[0], point[1], radius_km)
 
 
 @dataclass
@@ -153,16 +139,6 @@ class TripContext:
 
     def not_blocked(self, field: str) -> Q:
         return not_blocked_q(self.owner, field, self.circle)
-
-    def for_stop(self, stop: Stop) -> StopContext:
-        return StopContext(
-            stop=stop,
-            trip=self.trip,
-            owner=self.owner,
-            topic_ids=self.topic_ids,
-            needs=self.needs,
-            weights=self.weights,
-        )
 
 
 # stop id -> candidates of one kind, best first, at most TOP_N
@@ -274,8 +250,8 @@ def _traveller_branches(tc: TripContext, ordered: list[int]) -> list[branches.Br
                 add("@.topic_id = {topic} AND " + country, topic=topic, cc=stop.country_code)
             add("@.topic_id IS NULL AND " + country, cc=stop.country_code)
             continue
-        near = tc.for_stop(stop).near_cells(stop.radius_km)
-        far = sorted(set(tc.for_stop(stop).near_cells(MAX_RADIUS_KM)) - set(near))
+        near = stop_cells(stop, stop.radius_km)
+        far = sorted(set(stop_cells(stop, MAX_RADIUS_KM)) - set(near))
         for topic in ordered:
             add("@.topic_id = {topic} AND @.cell {cells}", topic=topic, cells=near)
         add("@.topic_id IS NULL AND @.cell {cells}", cells=near)
@@ -400,7 +376,7 @@ def _local_branches(tc: TripContext, ordered: list[int]) -> list[branches.Branch
                 where = f"{lt}.topic_id = {{topic}} AND {lt}.country_code = {{cc}}"
                 geo = {"cc": stop.country_code}
             else:
-                cells = tc.for_stop(stop).near_cells(stop.radius_km)
+                cells = stop_cells(stop, stop.radius_km)
                 where = f"{lt}.topic_id = {{topic}} AND {lt}.home_cell {{cells}}"
                 geo = {"cells": cells}
             found.append(branches.branch(i, where, LOCALS_READ_CAP, topic=topic, **geo))
@@ -474,7 +450,7 @@ def collectives(tc: TripContext) -> Found:
         if stop.is_country:
             branches.append(Q(home_place__country_code=stop.country_code))
         else:
-            near[stop.pk] = set(tc.for_stop(stop).near_cells(stop.radius_km))
+            near[stop.pk] = set(stop_cells(stop, stop.radius_km))
             branches.append(Q(home_cell__in=sorted(near[stop.pk])))
     rows = list(
         Collective.objects.filter(any_of(branches), open_to_meet=True, topics__in=tc.topic_ids)

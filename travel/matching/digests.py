@@ -1,9 +1,10 @@
-"""At most one email a day per person with their new strong suggestions.
+"""The weekly "who passes through your area" email of a collective.
 
-A digest is claimed by creating its (user, day) row and then a conditional UPDATE on
-`sent_at`, so two workers, or a task run twice, send it once. The notifications it
-covers are marked emailed, and the email written to the outbox (travel/outbox), in the
-same transaction as the claim.
+A digest is claimed by creating its (collective, week) row and then a conditional
+UPDATE on `sent_at`, so two workers, or a task run twice, send it once; the email is
+written to the outbox (travel/outbox) in the claim's transaction. A member's own daily
+digest (new strong suggestions among the rest) is the notification centre's
+(travel/notifications).
 """
 
 from __future__ import annotations
@@ -13,69 +14,13 @@ from datetime import date
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from accounts.models import User
-from travel.matching.models import Digest, Notification
-from travel.outbox.services import outbox_enqueue
+from travel.outbox.services import queue_email
 
 log = logging.getLogger(__name__)
-
-
-def users_with_pending_digest() -> list[int]:
-    return list(
-        Notification.objects.filter(emailed_at__isnull=True, read_at__isnull=True)
-        .values_list("user_id", flat=True)
-        .distinct()
-    )
-
-
-def digest_send(*, user_id: int, day: date | None = None) -> bool:
-    """Send today's digest to one member if not sent yet; True if an email went out."""
-    day = day or timezone.localdate()
-    try:
-        with transaction.atomic():
-            digest, _ = Digest.objects.get_or_create(user_id=user_id, day=day)
-    except IntegrityError:  # another worker created it meanwhile
-        digest = Digest.objects.get(user_id=user_id, day=day)
-    with transaction.atomic():
-        claimed = Digest.objects.filter(pk=digest.pk, sent_at__isnull=True).update(
-            sent_at=timezone.now()
-        )
-        if not claimed:
-            return False
-        user = User.objects.filter(pk=user_id, is_active=True).first()
-        rows = list(
-            Notification.objects.select_for_update(of=("self",))
-            .filter(user_id=user_id, emailed_at__isnull=True, read_at__isnull=True)
-            .select_related("suggestion__stop__place", "suggestion__trip")
-            .order_by("created")[:30]
-        )
-        if user is None or not rows:
-            # Nothing to say: give the day back so a later notification can still go out.
-            Digest.objects.filter(pk=digest.pk).update(sent_at=None)
-            return False
-        Notification.objects.filter(pk__in=[n.pk for n in rows]).update(emailed_at=timezone.now())
-        Digest.objects.filter(pk=digest.pk).update(count=len(rows))
-        # Written to the outbox inside the claim's transaction: both commit or neither,
-        # and the outbox delivers it after commit, once (retrying a refused send).
-        with translation.override(settings.LANGUAGE_CODE):
-            context = {
-                "user": user,
-                "notifications": rows,
-                "site_url": settings.SITE_URL,
-                "notifications_url": settings.SITE_URL + reverse("matching:notifications"),
-            }
-            subject = (
-                settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
-                + render_to_string("emails/matching/digest_subject.txt", context).strip()
-            )
-            body = render_to_string("emails/matching/digest.txt", context)
-            outbox_enqueue(key=f"digest:{user_id}:{day}", to=user, subject=subject, body=body)
-    log.info("digest written for user %s with %s notifications", user_id, len(rows))
-    return True
 
 
 COLLECTIVE_WINDOW_DAYS = 28
@@ -128,23 +73,17 @@ def collective_digest_send(*, collective_id: int, today: date | None = None) -> 
         CollectiveDigest.objects.filter(pk=digest.pk).update(travellers=len(travellers))
         if not travellers:
             return False
-        with translation.override(settings.LANGUAGE_CODE):
-            context = {
-                "collective": collective,
-                "weeks": weeks,
-                "count": len(travellers),
-                "url": settings.SITE_URL + reverse("matching:passing_through"),
-            }
-            subject = (
-                settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
-                + render_to_string("emails/matching/collective_subject.txt", context).strip()
+        context = {
+            "collective": collective,
+            "weeks": weeks,
+            "count": len(travellers),
+            "url": settings.SITE_URL + reverse("matching:passing_through"),
+        }
+        for admin in admins:
+            queue_email(
+                recipient=admin,
+                template="emails/matching/collective",
+                context=context,
+                key=f"collective-digest:{collective.pk}:{monday}:{admin.pk}",
             )
-            body = render_to_string("emails/matching/collective.txt", context)
-            for admin in admins:
-                outbox_enqueue(
-                    key=f"collective-digest:{collective.pk}:{monday}:{admin.pk}",
-                    to=admin,
-                    subject=subject,
-                    body=body,
-                )
     return True

@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from accounts.models import User
 from travel.hosting.models import Availability, HostOffer
 from travel.matching.models import LocalTopic, OfferOpening, StopTopic
+from travel.places.models import Place
 from travel.trips.models import Stop, Trip
 
 
@@ -75,7 +76,7 @@ def local_topics_rebuild() -> int:
     lt = LocalTopic._meta.db_table
     users = User._meta.db_table
     through = User.topics.through._meta.db_table
-    places = User._meta.get_field("home_place").related_model._meta.db_table  # type: ignore[union-attr]
+    places = Place._meta.db_table
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {lt}")  # noqa: S608 - table names from model meta
         cursor.execute(
@@ -101,7 +102,7 @@ def _stop_topics_inserts(where: str) -> list[str]:
     stops = Stop._meta.db_table
     trips = Trip._meta.db_table
     through = Trip.topics.through._meta.db_table
-    places = Stop._meta.get_field("place").related_model._meta.db_table  # type: ignore[union-attr]
+    places = Place._meta.db_table
     into = (
         f"INSERT INTO {st} (stop_id, topic_id, owner_id, trip_id, place_id, lat, lon, cell, "
         "country_code, is_country, arrive, depart, radius_km, tentative, visibility, "
@@ -150,7 +151,7 @@ def _offer_openings_insert(where: str) -> str:
     table = OfferOpening._meta.db_table
     windows = Availability._meta.db_table
     offers = HostOffer._meta.db_table
-    places = HostOffer._meta.get_field("place").related_model._meta.db_table  # type: ignore[union-attr]
+    places = Place._meta.db_table
     held = User.topics.through._meta.db_table
     end = connection.ops.quote_name("end")
     return (

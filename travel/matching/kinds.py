@@ -20,13 +20,11 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.selectors import blocked_user_ids
 from travel.hosting.models import (
-    MAX_STAY_NIGHTS,
     Spot,
-    StayRequest,
     kinds_list,
     nights,
 )
-from travel.hosting.selectors import offers_visible_to, spots_visible_to
+from travel.hosting.selectors import guests_per_night_of, offers_visible_to, spots_visible_to
 from travel.matching import branches
 from travel.matching.candidates import (
     Found,
@@ -36,12 +34,12 @@ from travel.matching.candidates import (
     _topics_by,
     candidate_for,
     hidden_members,
-    id_in,
+    stop_cells,
     topic_set,
 )
 from travel.matching.models import OfferOpening
-from travel.meetups.models import RSVP, Invitation, Meetup
-from travel.meetups.selectors import meetups_visible_to
+from travel.meetups.models import Meetup
+from travel.meetups.selectors import meetups_visible_q, meetups_visible_to
 from travel.trips.models import Stop
 
 # How many offers a host search reads per stop before checking nights and scoring.
@@ -65,9 +63,7 @@ def _kinds_q(needs: set[str]) -> Q:
 
 def _near(tc: TripContext) -> dict[int, set[int]]:
     return {
-        stop.pk: set(tc.for_stop(stop).near_cells(stop.radius_km))
-        for stop in tc.stops
-        if not stop.is_country
+        stop.pk: set(stop_cells(stop, stop.radius_km)) for stop in tc.stops if not stop.is_country
     }
 
 
@@ -155,16 +151,7 @@ def hosts(tc: TripContext) -> Found:
     wanted_by_stop = {stop.pk: _stop_nights(stop) for stop in tc.stops}
     first = min(w[0] for w in wanted_by_stop.values())
     last = max(w[-1] for w in wanted_by_stop.values())
-    booked: dict[int, dict[date, int]] = defaultdict(lambda: defaultdict(int))
-    for offer_id, arrive, depart, guests in StayRequest.objects.filter(
-        id_in(StayRequest, offers, "offer_id"),
-        status=StayRequest.Status.ACCEPTED,
-        arrive__lte=last,
-        arrive__gte=first - timedelta(days=MAX_STAY_NIGHTS),
-        depart__gt=first,
-    ).values_list("offer_id", "arrive", "depart", "guests"):
-        for night in nights(arrive, depart):
-            booked[offer_id][night] += guests
+    booked = guests_per_night_of(offer_ids=offers, start=first, end=last + timedelta(days=1))
     found: Found = {}
     for i, stop in enumerate(tc.stops):
         wanted = wanted_by_stop[stop.pk]
@@ -176,7 +163,8 @@ def hosts(tc: TripContext) -> Found:
             free = [
                 n
                 for n in wanted
-                if any(a <= n <= b for a, b in open_) and booked[offer_id][n] < capacity
+                if any(a <= n <= b for a, b in open_)
+                and booked.get(offer_id, {}).get(n, 0) < capacity
             ]
             if not free:
                 continue
@@ -281,17 +269,15 @@ def meetups(tc: TripContext) -> Found:
         )
         for stop in tc.stops
     }
-    # meetups.selectors.meetups_visible_to with the fast visibility rule: visible to
-    # the traveller, or they were invited or answered (organizer neither blocked nor
-    # suspended); the place by primary key.
-    tie = (
-        Q(pk__in=Invitation.objects.filter(invitee=owner).values("meetup_id"))
-        | Q(pk__in=RSVP.objects.filter(user=owner).values("meetup_id"))
-    ) & (tc.not_blocked("organizer") & Q(organizer__is_suspended=False))
+    # The meet-ups' own visibility rule, with the trip's precomputed audience and block
+    # filters; the place by primary key.
+    seen = meetups_visible_q(
+        owner,
+        audience=tc.visible(owner="organizer", visibility="visibility", collective="collective"),
+        organizer_not_blocked=tc.not_blocked("organizer"),
+    )
     base = branches.compiled_base(
-        Meetup.objects.filter(
-            tc.visible(owner="organizer", visibility="visibility", collective="collective") | tie
-        )
+        Meetup.objects.filter(seen)
         .filter(status=Meetup.Status.SCHEDULED)
         .exclude(organizer=owner)
         .values_list(

@@ -62,57 +62,6 @@ class Suggestion(models.Model):
         return f"{self.kind} {self.target_id} for stop {self.stop_id} ({self.score:.2f})"
 
 
-class Notification(models.Model):
-    """An in-app notice; strong ones go out in at most one email digest a day.
-
-    `key` is unique: whatever creates a notification twice (a task re-run, a redelivered
-    message) creates it once.
-    """
-
-    class Kind(models.TextChoices):
-        SUGGESTION = "suggestion", _("New suggestion")
-        TRAVELLER_NEAR = "traveller_near", _("Traveller coming near you")
-        PASSING_THROUGH = "passing_through", _("Travellers passing through")
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
-    key = models.CharField(max_length=120, unique=True)
-    kind = models.CharField(max_length=30, choices=Kind.choices)
-    suggestion = models.ForeignKey(
-        Suggestion, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    created = models.DateTimeField(default=timezone.now)
-    read_at = models.DateTimeField(null=True, blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created"]
-        indexes = [
-            models.Index(fields=["user", "emailed_at"], name="notification_user_emailed"),
-            models.Index(fields=["user", "kind", "created"], name="notification_user_kind"),
-        ]
-
-    def __str__(self) -> str:
-        return self.key
-
-
-class Digest(models.Model):
-    """One row per person per day an email digest was sent: the daily limit, and the
-    key that makes a re-run of the digest task send nothing twice."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    day = models.DateField()
-    sent_at = models.DateTimeField(null=True, blank=True)
-    count = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "day"], name="digest_once_a_day")]
-
-    def __str__(self) -> str:
-        return f"digest {self.user_id} {self.day}"
-
-
 class CollectiveDigest(models.Model):
     """The weekly "who passes through your area" email of a collective, once a week."""
 
@@ -142,8 +91,9 @@ class LocalTopic(models.Model):
 
     A copy of User.topics with the home cell beside the topic, so "holders of topic T
     living in cells C" is one index range scan on (topic, home_cell) instead of a walk
-    through every holder of a common topic. Kept by matching.receivers on every profile
-    or topic change; `manage.py rebuild_matcher_indexes` rebuilds it from scratch.
+    through every holder of a common topic. Kept by matching.handlers on every
+    profile_changed / member_suspended / member_restored event;
+    `manage.py rebuild_matcher_indexes` rebuilds it from scratch.
     """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -213,8 +163,8 @@ class StopTopic(models.Model):
     stop table. Each row also copies what the matcher scores and filters on (dates,
     radius, place, tentative, the trip's visibility and collective), so one statement
     of capped branches returns visible candidates ready to score. Kept by
-    matching.receivers whenever a trip is saved (trips.signals
-    .trip_saved, in the trip's own transaction); `manage.py rebuild_matcher_indexes`
+    matching.handlers on every trip_saved event (once per save, in the trip's own
+    transaction); `manage.py rebuild_matcher_indexes`
     rebuilds it (and LocalTopic) from scratch. Visibility is checked when reading.
     """
 
@@ -278,8 +228,8 @@ class OfferOpening(models.Model):
 
     "Open offers near cells C with a window overlapping the nights N" is then one index
     range on (cell, end) that stops after a few rows, instead of a walk through every
-    offer of a big city probing its windows. Kept by matching.receivers whenever an
-    offer or a window is saved (a window's deletion takes its row with it);
+    offer of a big city probing its windows. Kept by matching.handlers on every
+    offer_changed event (a window's deletion takes its row with it);
     `manage.py rebuild_matcher_indexes` rebuilds it from scratch.
     """
 

@@ -1,6 +1,9 @@
 """Passing through: the discoverable travellers whose stops touch an area in a date
 window, for organizers and collectives (P4: opted-in trips only, city-level stops and
-dates, never where anyone sleeps)."""
+dates, never where anyone sleeps).
+
+Organizers means: members of at least one collective, and moderators. Everyone else
+gets the counts per week only, never a person (`may_see_travellers`)."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.selectors import circle_of, visible_q
-from travel import texts
+from travel.collectives.models import Membership
 from travel.collectives.selectors import collective_id_list
 from travel.matching.candidates import cached_distance, hidden_members
 from travel.matching.models import StopTopic
@@ -52,7 +55,7 @@ class Week:
 
     @property
     def more(self) -> int:
-        return self.stop_count - len(self.rows)
+        return self.stop_count - len(self.rows) if self.rows else 0
 
 
 def check_query(*, place: Place | None, radius_km: int, start: date, end: date) -> None:
@@ -71,22 +74,22 @@ def check_query(*, place: Place | None, radius_km: int, start: date, end: date) 
         raise ValidationError(errors)
 
 
-def topics_from_slugs(slugs: list[str]) -> list[Topic]:
-    slugs = [s for s in slugs if s]
-    found = list(Topic.objects.filter(slug__in=slugs))
-    unknown = sorted(set(slugs) - {t.slug for t in found})
-    if unknown:
-        raise ValidationError(
-            {"topics": _("Unknown topic: %(slugs)s") % {"slugs": texts.shortlist(unknown)}}
-        )
-    return found
+def may_see_travellers(viewer: User) -> bool:
+    """Who Passing through lists people to (P4): collective members and moderators."""
+    if not getattr(viewer, "is_authenticated", False):
+        return False
+    return bool(viewer.is_staff) or Membership.objects.filter(user=viewer).exists()
 
 
 def passing_through(
     *, viewer: User, place: Place, radius_km: int, start: date, end: date, topics: list[Topic]
 ) -> list[Week]:
-    """Discoverable travellers with a stop in the area overlapping [start, end], by week."""
+    """Discoverable travellers with a stop in the area overlapping [start, end], by week.
+
+    For a viewer who may not see travellers (`may_see_travellers`), the weeks carry
+    their counts and no rows."""
     check_query(place=place, radius_km=radius_km, start=start, end=end)
+    names = may_see_travellers(viewer)
     # Read off the matcher's StopTopic index (every stop of a discoverable trip, with
     # its dates, point, owner and visibility): the rows with no topic, or those of the
     # topics asked for. accounts.selectors.visible_q from the viewer's circle; the
@@ -142,7 +145,7 @@ def passing_through(
         week = weeks.setdefault(monday, Week(monday, []))
         week.traveller_ids.add(owner_id)
         week.stop_count += 1
-        if week.stop_count <= ROWS_PER_WEEK:
+        if names and week.stop_count <= ROWS_PER_WEEK:
             shown[stop_id] = monday
     # Second pass: the rows to list, with their people and topics.
     wanted = {t.pk for t in topics}

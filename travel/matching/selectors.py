@@ -5,21 +5,27 @@ from typing import Any
 from django.core.cache import cache
 
 from accounts.models import User
-from travel.matching.models import Notification, Suggestion
+from travel.matching.models import Suggestion
 from travel.trips.models import Trip
+from travel.trips.selectors import trips_owned_by
 
 
 def suggestion_for_owner(*, user: User, public_id: Any) -> Suggestion | None:
     """A suggestion is its trip owner's alone (P9: others get the 404 of a missing one)."""
     try:
-        return Suggestion.objects.filter(public_id=public_id, trip__owner=user).first()
+        return (
+            Suggestion.objects.filter(public_id=public_id, trip__owner=user)
+            .select_related("trip", "stop")
+            .first()
+        )
     except (ValueError, TypeError):
         return None
 
 
 def trip_of_owner(*, user: User, public_id: Any) -> Trip | None:
+    """The trip if `user` owns it (the trips app's rule), else None."""
     try:
-        return Trip.objects.filter(public_id=public_id, owner=user).first()
+        return trips_owned_by(user).filter(public_id=public_id).first()
     except (ValueError, TypeError):
         return None
 
@@ -30,15 +36,3 @@ def refresh_pending(*, trip: Trip) -> bool:
         return bool(cache.get(f"match:queued:{trip.pk}"))
     except Exception:
         return False
-
-
-def notifications_of(*, user: User, limit: int = 50) -> list[Notification]:
-    return list(
-        Notification.objects.filter(user=user)
-        .select_related("suggestion__stop__place", "suggestion__trip")
-        .order_by("-created")[:limit]
-    )
-
-
-def unread_count(*, user: User) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()

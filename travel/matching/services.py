@@ -14,9 +14,11 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from travel import events
+from travel.events import emit
 from travel.matching import candidates as search
 from travel.matching import scoring
-from travel.matching.models import Notification, Suggestion
+from travel.matching.models import Suggestion
 from travel.places.geo import distance_km
 from travel.places.grid import cells_within
 from travel.topics.models import Topic
@@ -25,14 +27,14 @@ from travel.trips.models import MAX_RADIUS_KM, MAX_STOP_DAYS, Stop, Trip
 # A kind searches every stop of a trip at once, in a fixed number of queries, and
 # returns {stop id: candidates best first}.
 KindSearch = Callable[[search.TripContext], search.Found]
-# The kinds searched for every stop; apps above trips add theirs (hosts, meet-ups,
-# spots) through register_kind so this module does not import them.
+# The kinds searched for every stop: these three here; the matcher's kinds over other
+# apps' rows (hosts, meet-ups, spots, in kinds.py) are registered by the wiring
+# (travel/wiring/house.py), which keeps this module's imports to trips and topics.
 KINDS: dict[str, KindSearch] = {
     "traveller": search.travellers,
     "local": search.locals_,
     "collective": search.collectives,
 }
-HOST_WEEKLY_LIMIT = 5
 
 
 def register_kind(kind: str, func: KindSearch) -> None:
@@ -137,42 +139,19 @@ def trip_suggestions_refresh(*, trip_id: int, today: date | None = None) -> Refr
 
 
 def _notify(trip: Trip, created: list[Suggestion], now: object) -> None:
-    """New strong suggestions become notifications for the traveller; a host hears of a
-    traveller who needs what they offer (at most HOST_WEEKLY_LIMIT a week)."""
-    strong = [s for s in created if s.score >= scoring.STRONG]
-    rows = [
-        Notification(
-            user_id=trip.owner_id,
-            key=f"suggestion:{s.stop_id}:{s.kind}:{s.target_id}",
-            kind=Notification.Kind.SUGGESTION,
-            suggestion=s,
+    """Say which new suggestions matter: strong ones for the traveller, and every new
+    host match (the host hears of a traveller who needs what they offer; the centre caps
+    it a week). The notification centre listens (travel/wiring/house.py)."""
+    strong = tuple(s.pk for s in created if s.score >= scoring.STRONG)
+    hosts = tuple(s.pk for s in created if s.kind == "host" and s.target_user_id is not None)
+    if strong or hosts:
+        emit(
+            events.suggestions_stored,
+            trip_id=trip.pk,
+            owner_id=trip.owner_id,
+            new_strong_ids=strong,
+            new_host_ids=hosts,
         )
-        for s in strong
-    ]
-    week_ago = timezone.now() - timedelta(days=7)
-    sent_this_week: dict[int, int] = {}
-    # A host hears of every new traveller who needs what they offer on free nights (the
-    # match itself is the strong signal), capped a week so a busy city cannot flood them.
-    for s in created:
-        if s.kind != "host" or s.target_user_id is None:
-            continue
-        host = s.target_user_id
-        if host not in sent_this_week:
-            sent_this_week[host] = Notification.objects.filter(
-                user_id=host, kind=Notification.Kind.TRAVELLER_NEAR, created__gte=week_ago
-            ).count()
-        if sent_this_week[host] >= HOST_WEEKLY_LIMIT:
-            continue
-        sent_this_week[host] += 1
-        rows.append(
-            Notification(
-                user_id=host,
-                key=f"traveller-near:{s.stop_id}:{s.target_id}",
-                kind=Notification.Kind.TRAVELLER_NEAR,
-                suggestion=s,
-            )
-        )
-    Notification.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 @transaction.atomic
@@ -183,6 +162,14 @@ def suggestion_set_state(*, suggestion: Suggestion, state: str) -> Suggestion:
         suggestion.state = state
         suggestion.save(update_fields=["state"])
     return suggestion
+
+
+@transaction.atomic
+def suggestions_mark_seen(*, trip: Trip, stop: Stop) -> int:
+    """The owner saw this stop's suggestions: "new" becomes "seen" (one UPDATE)."""
+    return Suggestion.objects.filter(trip=trip, stop=stop, state=Suggestion.State.NEW).update(
+        state=Suggestion.State.SEEN
+    )
 
 
 def trips_reaching(

@@ -78,26 +78,6 @@ def refresh_trips_of(user_ids: list[int]) -> int:
 @shared_task(
     autoretry_for=(OperationalError, OSError), retry_backoff=True, max_retries=5, acks_late=True
 )
-def send_digest(user_id: int) -> bool:
-    from travel.matching.digests import digest_send
-
-    return digest_send(user_id=user_id)
-
-
-@shared_task(acks_late=True)
-def send_digests() -> int:
-    """Queue one digest per member with unsent notifications (each sends at most once a day)."""
-    from travel.matching.digests import users_with_pending_digest
-
-    user_ids = users_with_pending_digest()
-    for user_id in user_ids:
-        send_digest.delay(user_id)
-    return len(user_ids)
-
-
-@shared_task(
-    autoretry_for=(OperationalError, OSError), retry_backoff=True, max_retries=5, acks_late=True
-)
 def send_collective_digest(collective_id: int) -> bool:
     from travel.matching.digests import collective_digest_send
 

@@ -17,12 +17,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from accounts.models import Visibility
 from travel import bounds, texts
 from travel.collectives.models import Collective
+from travel.collectives.selectors import collectives_to_share_with
 from travel.meetups.models import RSVP, Meetup
 from travel.meetups.selectors import (
     MAX_RADIUS_KM,
@@ -45,6 +46,7 @@ from travel.meetups.times import aware_in_zone
 from travel.places.models import Place
 from travel.places.selectors import place_get
 from travel.topics.models import Topic
+from travel.topics.selectors import topics_by_slugs
 
 router = Router(tags=["meetups"])
 
@@ -165,23 +167,10 @@ def _place(place_id: int, field: str = "place") -> Place:
     return place
 
 
-def _topics(slugs: list[str]) -> list[Topic]:
-    found = list(Topic.objects.filter(slug__in=slugs))
-    missing = set(slugs) - {t.slug for t in found}
-    if missing:
-        raise ValidationError(
-            {
-                "topics": _("Unknown topic: %(slug)s.")
-                % {"slug": texts.shortlist(sorted(missing), most=1)}
-            }
-        )
-    return found
-
-
 def _collective(user: Any, public_id: UUID | None) -> Collective | None:
     if public_id is None:
         return None
-    collective = Collective.objects.filter(public_id=public_id, memberships__user=user).first()
+    collective = collectives_to_share_with(user=user).filter(public_id=public_id).first()
     if collective is None:
         raise ValidationError(
             {"collective": _("You can only organise with a collective you are a member of.")}
@@ -296,7 +285,7 @@ def _out_fast(meetup: Meetup, user: Any, answer: str | None, attending: bool) ->
 
 
 @router.post("", response={201: MeetupOut}, summary="Create a meet-up")
-def create_meetup(request: HttpRequest, payload: MeetupIn) -> tuple[int, dict]:
+def create_meetup(request: HttpRequest, payload: MeetupIn) -> Status:
     place = _place(payload.place)
     tz = ZoneInfo(place.timezone or settings.TIME_ZONE)
     invitees = []
@@ -313,7 +302,7 @@ def create_meetup(request: HttpRequest, payload: MeetupIn) -> tuple[int, dict]:
         ends=aware_in_zone(payload.ends, tz) if payload.ends else None,
         description=payload.description,
         venue=payload.venue,
-        topics=_topics(payload.topics),
+        topics=topics_by_slugs(payload.topics),
         capacity=payload.capacity,
         visibility=_visibility(payload.visibility),
         listed_publicly=payload.listed_publicly,
@@ -321,7 +310,7 @@ def create_meetup(request: HttpRequest, payload: MeetupIn) -> tuple[int, dict]:
         invitees=invitees,
     )
     meetup = _meetup_or_404(request, meetup.public_id)
-    return 201, _out(request, meetup, rsvp_of(user=request.user, meetup=meetup))
+    return Status(201, _out(request, meetup, rsvp_of(user=request.user, meetup=meetup)))
 
 
 @router.get("/{public_id}", response=MeetupOut, summary="One meet-up")
@@ -361,7 +350,7 @@ def patch_meetup(request: HttpRequest, public_id: UUID, payload: MeetupPatch) ->
     if "collective" in sent:
         data["collective"] = _collective(request.user, sent["collective"])
     if "topics" in sent:
-        data["topics"] = _topics(sent["topics"] or [])
+        data["topics"] = topics_by_slugs(sent["topics"] or [])
     meetup_update(meetup=meetup, actor=request.user, data=data)  # type: ignore[arg-type]
     meetup = _meetup_or_404(request, public_id)
     return _out(request, meetup, rsvp_of(user=request.user, meetup=meetup))
@@ -389,16 +378,15 @@ def rsvp(request: HttpRequest, public_id: UUID, payload: RsvpIn) -> Any:
         answer = rsvp_set(meetup=meetup, user=request.user, answer=payload.answer)  # type: ignore[arg-type]
     except ValidationError as exc:
         if any(e.code == "full" for e in exc.error_dict.get("answer", [])):
-            from travel.api import error_response  # the API root imports this module
-
+            # 409 (the API root answers "conflict" errors so).
             message = _("This meet-up is full.")
-            return error_response(request, 409, message, [{"field": "answer", "message": message}])
+            raise ValidationError({"answer": ValidationError(message, code="conflict")}) from None
         raise
     return {"answer": answer.answer, "going": meetup.rsvps.filter(answer=RSVP.Answer.YES).count()}
 
 
 @router.post("/{public_id}/invitations", response={201: InvitationOut}, summary="Invite a member")
-def invite(request: HttpRequest, public_id: UUID, payload: InvitationIn) -> tuple[int, dict]:
+def invite(request: HttpRequest, public_id: UUID, payload: InvitationIn) -> Status:
     """Someone who blocked you, or whom you blocked, gets the same 404 as a missing member."""
     meetup = _meetup_or_404(request, public_id)
     from travel.meetups.selectors import can_invite
@@ -414,4 +402,6 @@ def invite(request: HttpRequest, public_id: UUID, payload: InvitationIn) -> tupl
         invitee=invitee,
         message=payload.message,
     )
-    return 201, {"id": invitation.public_id, "user": invitee.public_id, "status": invitation.status}
+    return Status(
+        201, {"id": invitation.public_id, "user": invitee.public_id, "status": invitation.status}
+    )

@@ -1,5 +1,7 @@
-"""A member's meet-ups in their data export and erasure (accounts.registry), and the
-dashboard panel of upcoming meet-ups (travel.public_stats)."""
+"""What meet-ups register elsewhere (through travel/wiring/house.py): a member's meet-ups
+in their data export and erasure (accounts.registry), the dashboard panel of upcoming
+meet-ups (travel.public_stats), and a collective's meet-ups on its page and in its
+members' calendar feed (travel.collectives.registry)."""
 
 from __future__ import annotations
 
@@ -56,6 +58,23 @@ def erase(user: Any) -> None:
     from travel.meetups.services import meetups_erase
 
     meetups_erase(user=user)
+
+
+def collective_meetups(viewer: Any, collective: Any) -> dict[str, Any]:
+    """The collective page's list of its meet-ups the viewer may see."""
+    from travel.meetups.selectors import meetups_of_collective_for
+
+    return {"meetups": meetups_of_collective_for(viewer=viewer, collective=collective)}
+
+
+def collective_calendar(member: Any, collective: Any) -> bytes:
+    """A member's private feed of the collective's meet-ups. Never venues: a feed shared
+    among a collective's members is too easy to pass on."""
+    from travel.meetups import feeds
+    from travel.meetups.selectors import meetups_of_collective_for
+
+    meetups = meetups_of_collective_for(viewer=member, collective=collective, upcoming=False)
+    return feeds.ical(meetups, name=collective.name, show_venue=lambda m: False)
 
 
 def dashboard_panel(request: Any) -> dict[str, Any] | None:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User, Visibility
 from travel.collectives.models import Collective
+from travel.collectives.selectors import collectives_to_share_with
 from travel.meetups.models import MAX_CAPACITY, Meetup
 from travel.meetups.selectors import MAX_RADIUS_KM, invitable_members
 from travel.meetups.times import local_range
@@ -108,7 +109,7 @@ class MeetupForm(forms.Form):
         # A member's new topic shows only to those who use it until it is approved.
         self.fields["topics"].queryset = topics_pickable_by(user).order_by("name")  # type: ignore[attr-defined]
         collective_field = cast(forms.ModelChoiceField, self.fields["collective"])
-        collective_field.queryset = Collective.objects.filter(memberships__user=user)
+        collective_field.queryset = collectives_to_share_with(user=user)
         if meetup is not None:
             del self.fields["invite"]
         else:

@@ -22,6 +22,8 @@ from accounts.selectors import are_connected, is_blocked_between
 from accounts.services import connection_make
 from travel import events
 from travel.collectives.models import Collective, Membership
+from travel.collectives.selectors import may_share_with
+from travel.meetups import emails
 from travel.meetups.models import ATTENDING, RSVP, Invitation, Meetup, MeetupFeedToken
 from travel.places.models import Place
 
@@ -44,10 +46,7 @@ def _changed(meetup: Meetup, change: str, fields: Any = ()) -> None:
 
 
 def _check_collective(organizer: User, collective: Collective | None) -> None:
-    if (
-        collective is not None
-        and not Membership.objects.filter(collective=collective, user=organizer).exists()
-    ):
+    if collective is not None and not may_share_with(user=organizer, collective=collective):
         raise ValidationError(
             {"collective": _("You can only organise with a collective you are a member of.")}
         )
@@ -145,8 +144,6 @@ def meetup_update(*, meetup: Meetup, actor: User, data: dict[str, Any]) -> Meetu
 
 @transaction.atomic
 def meetup_cancel(*, meetup: Meetup, actor: User) -> Meetup:
-    from travel.meetups.tasks import send_cancellation_emails
-
     meetup = Meetup.objects.select_for_update().get(pk=meetup.pk)
     if meetup.organizer_id != actor.pk:
         raise PermissionDenied(_("Only the organizer can cancel this meet-up."))
@@ -155,7 +152,7 @@ def meetup_cancel(*, meetup: Meetup, actor: User) -> Meetup:
     meetup.status = Meetup.Status.CANCELLED
     meetup.listed_publicly = False
     meetup.save(update_fields=["status", "listed_publicly", "updated"])
-    send_cancellation_emails(meetup.pk)  # into the outbox, in this transaction
+    emails.cancellation_emails_write(meetup.pk)  # into the outbox, in this transaction
     _changed(meetup, "cancelled", ["status", "listed_publicly"])
     return meetup
 
@@ -196,9 +193,15 @@ def rsvp_set(*, meetup: Meetup, user: User, answer: str, now: datetime | None = 
     Invitation.objects.filter(meetup=meetup, invitee=user).update(
         status=Invitation.Status.ACCEPTED if answer in ATTENDING else Invitation.Status.DECLINED
     )
-    events.emit(
-        events.rsvp_changed, meetup_id=meetup.pk, user_id=user.pk, answer=answer, previous=previous
-    )
+    if previous != answer:
+        # The organizer is told (notifications listen); the same answer again says nothing.
+        events.emit(
+            events.rsvp_changed,
+            meetup_id=meetup.pk,
+            user_id=user.pk,
+            answer=answer,
+            previous=previous,
+        )
     return rsvp
 
 
@@ -215,7 +218,6 @@ def invitation_create(
     """Invite a member. The caller found `invitee` through `invitable_member`, which
     answers "no such member" for blocks in either direction; this re-checks anyway."""
     from travel.meetups.selectors import can_invite
-    from travel.meetups.tasks import send_invitation_email
 
     if not can_invite(user=actor, meetup=meetup):
         raise PermissionDenied(_("Only the organizer can invite people to this meet-up."))
@@ -235,7 +237,7 @@ def invitation_create(
     # only people who know the inviter get an email.
     known = are_connected(actor, invitee) or _shares_a_collective(actor, invitee)
     if known:
-        send_invitation_email(invitation.pk)  # into the outbox, in this transaction
+        emails.invitation_email_write(invitation.pk)  # into the outbox, in this transaction
     events.emit(
         events.meetup_invitation_sent,
         invitation_id=invitation.pk,
@@ -278,6 +280,21 @@ def meetup_connections_make(*, meetup_id: int) -> int:
             continue
         connection_make(a=a, b=b, reason=Connection.Reason.MEETUP)
         pairs += 1
+    # The organizer and each person who came may write a reference about the other.
+    for person in users:
+        if person.pk == meetup.organizer_id or is_blocked_between(person, meetup.organizer):
+            continue
+        for user_id, about_id in (
+            (person.pk, meetup.organizer_id),
+            (meetup.organizer_id, person.pk),
+        ):
+            events.emit(
+                events.reference_requested,
+                user_id=user_id,
+                about_user_id=about_id,
+                context="meetup",
+                context_id=str(meetup.public_id),
+            )
     return pairs
 
 

@@ -1,6 +1,6 @@
-"""Meet-up emails and periodic jobs. Tasks take ids, re-read, and are safe to run twice:
-each email has a unique MeetupMail key written with its outbox row (travel/outbox
-delivers it once), and the periodic jobs claim each meet-up with a conditional UPDATE."""
+"""Meet-up periodic jobs and email tasks. Tasks take ids, re-read, and are safe to run
+twice: the emails (travel/meetups/emails.py) have unique keys written with their outbox
+rows, and the periodic jobs claim each meet-up with a conditional UPDATE."""
 
 from __future__ import annotations
 
@@ -8,17 +8,14 @@ import logging
 from datetime import timedelta
 
 from celery import shared_task
-from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
-from travel.meetups.models import ATTENDING, RSVP, Invitation, Meetup, MeetupMail
+from travel import events
+from travel.meetups import emails
+from travel.meetups.models import Meetup
 from travel.meetups.services import meetup_connections_make
-from travel.outbox.services import outbox_enqueue
 
 log = logging.getLogger(__name__)
 REMINDER_BEFORE = timedelta(hours=24)
@@ -27,92 +24,19 @@ DEFAULT_LENGTH = timedelta(hours=3)
 CONNECT_WITHIN = timedelta(days=7)
 
 
-def _send_once(key: str, user: User, template: str, context: dict) -> bool:
-    """Write one email to the outbox unless its key was used before; True if written.
-
-    The key row and the outbox row commit together (with the caller's transaction when
-    there is one); the outbox delivers the email after commit, once.
-    """
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                MeetupMail.objects.create(key=key)
-        except IntegrityError:
-            return False
-        context = {**context, "user": user, "site_url": settings.SITE_URL}
-        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(
-            render_to_string(f"emails/meetups/{template}_subject.txt", context).split()
-        )
-        body = render_to_string(f"emails/meetups/{template}_body.txt", context)
-        outbox_enqueue(key=f"meetups:{key}", to=user, subject=subject, body=body)
-    return True
-
-
-def _url(meetup: Meetup) -> str:
-    return settings.SITE_URL + reverse("meetups:detail", args=[meetup.public_id])
-
-
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_invitation_email(invitation_id: int) -> bool:
-    invitation = (
-        Invitation.objects.filter(pk=invitation_id, status=Invitation.Status.PENDING)
-        .select_related("meetup", "meetup__place", "invitee", "invited_by")
-        .first()
-    )
-    if invitation is None or invitation.meetup.is_cancelled or not invitation.invitee.is_active:
-        return False
-    return _send_once(
-        f"invitation:{invitation.pk}",
-        invitation.invitee,
-        "invitation",
-        {"meetup": invitation.meetup, "invitation": invitation, "url": _url(invitation.meetup)},
-    )
+    return emails.invitation_email_write(invitation_id)
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_cancellation_emails(meetup_id: int) -> int:
-    meetup = Meetup.objects.filter(pk=meetup_id, status=Meetup.Status.CANCELLED).first()
-    if meetup is None:
-        return 0
-    sent = 0
-    for rsvp in RSVP.objects.filter(
-        meetup=meetup, answer__in=ATTENDING, user__is_active=True
-    ).select_related("user"):
-        if rsvp.user_id == meetup.organizer_id:
-            continue
-        sent += _send_once(
-            f"cancelled:{meetup.pk}:{rsvp.user_id}",
-            rsvp.user,
-            "cancelled",
-            {"meetup": meetup, "url": _url(meetup)},
-        )
-    return sent
+    return emails.cancellation_emails_write(meetup_id)
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_meetup_reminders(meetup_id: int) -> int:
-    """Remind everyone who said yes or maybe. The key holds the start time, so a meet-up
-    moved to another day gets a fresh reminder, and a task run twice sends once."""
-    meetup = (
-        Meetup.objects.filter(pk=meetup_id, status=Meetup.Status.SCHEDULED)
-        .select_related("place")
-        .first()
-    )
-    if meetup is None or meetup.starts <= timezone.now():
-        return 0
-    stamp = int(meetup.starts.timestamp())
-    sent = 0
-    for rsvp in RSVP.objects.filter(
-        meetup=meetup, answer__in=ATTENDING, user__is_active=True
-    ).select_related("user"):
-        sent += _send_once(
-            f"reminder:{meetup.pk}:{rsvp.user_id}:{stamp}",
-            rsvp.user,
-            "reminder",
-            # Attendees see the venue on the page, so the reminder may carry it.
-            {"meetup": meetup, "url": _url(meetup), "rsvp": rsvp},
-        )
-    return sent
+    return emails.reminder_emails_write(meetup_id)
 
 
 @shared_task
@@ -134,7 +58,8 @@ def queue_due_reminders() -> int:
                 reminders_claimed=now
             )
             if claimed:
-                send_meetup_reminders(meetup_id)
+                emails.reminder_emails_write(meetup_id)
+                events.emit(events.meetup_reminder_due, meetup_id=meetup_id)
                 queued += 1
     return queued
 

@@ -10,16 +10,19 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
 from accounts.models import Report, User
+from accounts.occasions import occasion_for
 from accounts.selectors import member_for_viewer
 from travel import texts
-from travel.messaging import selectors, services
+from travel.messaging import references, selectors, services
 from travel.messaging.models import Message
 from travel.messaging.selectors import Row
 
@@ -268,3 +271,98 @@ def remove_mute(request: HttpRequest, public_id: UUID) -> Status:
 @router.delete("/mutes", response={204: None}, summary="Unmute a member (body form)")
 def remove_mute_body(request: HttpRequest, payload: MuteIn) -> Status:
     return remove_mute(request, payload.member)
+
+
+# ---------------------------------------------------------------- references
+
+
+class ReferenceIn(Schema):
+    occasion: str = Field(
+        ..., description='What it is about: "stay:<stay request id>" or "meetup:<meet-up id>".'
+    )
+    subject: UUID | None = Field(
+        None, description="Whom it is about (for a stay: the other side, may be left out)."
+    )
+    recommend: bool = True
+    text: str = Field(..., max_length=2000)
+
+
+class ReferenceOut(Schema):
+    id: UUID
+    author: MemberOut
+    subject: MemberOut
+    kind: str
+    occasion: str
+    recommend: bool
+    text: str
+    revealed: bool
+    created: datetime
+    published_at: datetime | None
+
+
+class ReferencesOut(Schema):
+    count: int
+    recommend: int
+    references: list[ReferenceOut]
+
+
+def _reference_out(ref: Any) -> dict[str, Any]:
+    return {
+        "id": ref.public_id,
+        "author": {"id": ref.author.public_id, "name": str(ref.author.name)},
+        "subject": {"id": ref.subject.public_id, "name": str(ref.subject.name)},
+        "kind": ref.kind,
+        "occasion": ref.occasion,
+        "recommend": ref.recommend,
+        "text": ref.text,
+        "revealed": ref.published_at is not None,
+        "created": ref.created,
+        "published_at": ref.published_at,
+    }
+
+
+@router.post("/references", response={201: ReferenceOut}, summary="Write a reference")
+def write_reference(request: HttpRequest, payload: ReferenceIn) -> Status:
+    """After a stay's last night or a meet-up you both attended. Hidden until the other
+    side has written theirs, or 14 days have passed."""
+    me: User = request.user  # type: ignore[assignment]
+    subject = None
+    if payload.subject is not None:
+        subject = member_for_viewer(viewer=me, public_id=payload.subject)
+        if subject is None:
+            raise Http404
+
+    if subject is None:
+        found = occasion_for(
+            author=me, key=payload.occasion, subject=None, today=timezone.localdate()
+        )
+        if found is None:
+            raise ValidationError(
+                {"occasion": _("There is no stay or meet-up of yours with them to write about.")}
+            )
+        subject = found.subject
+    ref = references.reference_write(
+        author=me,
+        subject=subject,
+        kind="met",
+        recommend=payload.recommend,
+        text=payload.text,
+        occasion=payload.occasion,
+    )
+    return Status(201, _reference_out(ref))
+
+
+@router.get(
+    "/members/{public_id}/references", response=ReferencesOut, summary="A member's references"
+)
+def member_references(request: HttpRequest, public_id: UUID) -> dict[str, Any]:
+    """Revealed references about a member you may see, newest first, with counts."""
+    member = member_for_viewer(viewer=request.user, public_id=public_id)  # type: ignore[arg-type]
+    if member is None:
+        raise Http404
+    found = selectors.references_for(member, request.user)  # type: ignore[arg-type]
+    return {
+        "count": len(found),
+        "recommend": sum(1 for r in found if r.recommend),
+        "references": [_reference_out(r) for r in found],
+    }

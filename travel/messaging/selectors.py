@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import F, Q, QuerySet, Sum
 
 from accounts.models import Reference, User
@@ -233,11 +234,36 @@ def references_for(subject: User, viewer: User) -> list[Reference]:
         Reference.objects.filter(subject=subject, published_at__isnull=False)
         .exclude(author__in=blocked_user_ids(user=viewer))
         .exclude(author__is_suspended=True)
-        .select_related("author")
+        .select_related("author", "subject")
         .order_by("-published_at")[:50]
     )
+
+
+def references_summary(subject: User, viewer: User) -> dict[str, Any]:
+    """What a profile shows: the revealed references with their counts."""
+    found = references_for(subject, viewer)
+    return {
+        "references": found,
+        "count": len(found),
+        "recommend": sum(1 for r in found if r.recommend),
+    }
 
 
 def may_write_reference(*, author: User, subject: User) -> bool:
     """For now: between connected members (stays and meet-ups make connections)."""
     return author.pk != subject.pk and are_connected(author, subject)
+
+
+def reference_author_for_report(viewer: User, public_id: str) -> User | None:
+    """The author of a revealed reference `viewer` can read (reports of references)."""
+    try:
+        ref = (
+            Reference.objects.filter(public_id=public_id, published_at__isnull=False)
+            .select_related("author", "subject")
+            .first()
+        )
+    except (ValueError, ValidationError):
+        return None
+    if ref is None or ref not in references_for(ref.subject, viewer):
+        return None
+    return ref.author

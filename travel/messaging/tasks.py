@@ -1,21 +1,6 @@
 from celery import shared_task
 
-from travel.messaging import notifications, references
-
-
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def notify_recipient(recipient_id: int) -> bool:
-    """Email one recipient about their unread messages; a second run sends nothing."""
-    return notifications.notify_recipient(recipient_id=recipient_id)
-
-
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
-def send_message_notifications() -> int:
-    """The periodic batch: one task per recipient with pending messages."""
-    due = notifications.recipients_due()
-    for recipient_id in due:
-        notify_recipient.delay(recipient_id)
-    return len(due)
+from travel.messaging import references
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)

@@ -260,12 +260,14 @@ def reference_new(request: HttpRequest, public_id: Any) -> HttpResponse:
         initial_kind = Reference.Kind.MET
     occasion = (request.GET.get("occasion") or request.POST.get("occasion") or "")[:64]
     form = ReferenceForm(request.POST or None, initial={"kind": initial_kind, "recommend": "yes"})
+    if occasion:
+        del form.fields["kind"]  # a stay or meet-up says how they know each other
     if request.method == "POST" and form.is_valid():
         try:
             references.reference_write(
                 author=request.user,  # type: ignore[arg-type]
                 subject=member,
-                kind=form.cleaned_data["kind"],
+                kind=form.cleaned_data.get("kind", Reference.Kind.MET),
                 recommend=form.cleaned_data["recommend"],
                 text=form.cleaned_data["text"],
                 occasion=occasion,

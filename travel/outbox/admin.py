@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from travel.outbox.models import OutboxMessage
 
@@ -8,12 +11,12 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     """Read-only: to see what is stuck and why (bodies are shown, addresses are not)."""
 
     list_display = ("key", "created", "attempts", "next_attempt_at", "sent_at", "last_error")
-    list_filter = ("channel",)
+    list_filter = (("sent_at", admin.EmptyFieldListFilter),)
     search_fields = ("key",)
     readonly_fields = [f.name for f in OutboxMessage._meta.fields]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

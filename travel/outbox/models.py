@@ -18,9 +18,11 @@ from django.utils.translation import gettext_lazy as _
 class OutboxMessage(models.Model):
     class Channel(models.TextChoices):
         EMAIL = "email", _("Email")
+        PUSH = "push", _("Web Push")
 
     # Unique per notification ("stay:12:accepted"): writing it twice writes it once.
     key = models.CharField(max_length=200, unique=True)
+    # Email, or Web Push (whose sender the notification centre registers).
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.EMAIL)
     # The address is read when sending (never stored here): an erased member's pending
     # mail goes with them, a changed address is used.
@@ -31,6 +33,8 @@ class OutboxMessage(models.Model):
     # never put an exact address in it (DESIGN P2).
     subject = models.CharField(max_length=255)
     body = models.TextField()
+    # Extra email headers (List-Unsubscribe); for other channels, what their sender needs.
+    headers = models.JSONField(default=dict, blank=True)
     created = models.DateTimeField(default=timezone.now)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(default=timezone.now)

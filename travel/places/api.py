@@ -2,25 +2,14 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router
 from ninja.errors import HttpError
 
 from travel import bounds
+from travel.places.schemas import PlaceOut
 from travel.places.selectors import MAX_QUERY_LENGTH, places_search
 
 router = Router(tags=["places"])
-
-
-class PlaceOut(Schema):
-    id: int
-    name: str
-    label: str
-    kind: str
-    country_code: str
-    lat: float | None
-    lon: float | None
-    population: int
-    timezone: str
 
 
 @router.get("", response=list[PlaceOut], auth=None, summary="Search places by any name")

@@ -8,7 +8,7 @@ Someone else's hidden trip answers 404, exactly like a trip that does not exist.
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
@@ -21,8 +21,10 @@ from ninja.pagination import paginate
 
 from travel import bounds, texts
 from travel.collectives.models import Collective
+from travel.places.schemas import PlaceRef
 from travel.topics.models import Topic
-from travel.trips import services
+from travel.topics.selectors import topics_by_slugs
+from travel.trips import extensions, services
 from travel.trips.models import DEFAULT_RADIUS_KM, Stop, Trip
 from travel.trips.selectors import trip_for_owner, trip_for_viewer, trips_visible_list
 from travel.trips.services import StopInput
@@ -75,19 +77,72 @@ class TripPatch(Schema):
     )
 
 
-class PlaceOut(Schema):
-    id: int
+class PlanLinkOut(Schema):
+    id: str
     name: str
-    label: str
+    url: str
+
+
+class PlanOfferOut(Schema):
+    id: str
+    title: str
+    url: str
+
+
+class PlanContactOut(Schema):
     kind: str
-    country_code: str
-    lat: float | None
-    lon: float | None
+    label: str
+    value: str
+
+
+class PlanStayOut(Schema):
+    id: str
+    url: str
+    status: str = Field(..., description="pending, invited, accepted, declined, cancelled, expired")
+    direction: str = Field(..., description="ask (the traveller asked) or invite (the host)")
+    host: PlanLinkOut
+    offer: PlanOfferOut
+    city: str
+    arrive: date
+    depart: date
+    nights: int
+    guests: int
+    address: str | None = Field(
+        None, description="Only for an accepted stay, from 7 days before arrival to departure."
+    )
+    lat: float | None = None
+    lon: float | None = None
+    contacts: list[PlanContactOut]
+
+
+class PlanMeetupOut(Schema):
+    id: str
+    title: str
+    url: str
+    city: str
+    starts: datetime
+    answer: str
+
+
+class PlanSpotOut(Schema):
+    id: str
+    name: str
+    url: str
+    kinds: list[str]
+
+
+class PlanOut(Schema):
+    stay: PlanStayOut | None
+    meetups: list[PlanMeetupOut]
+    spots: list[PlanSpotOut]
+    missing: list[str] = Field(
+        ..., description='"sleep": no place to sleep yet; "answer": a stay awaits an answer.'
+    )
 
 
 class StopOut(Schema):
     id: uuid.UUID = Field(..., alias="public_id")
-    place: PlaceOut
+    place: PlaceRef
     label: str
     name: str = Field(..., alias="display_name")
     radius_km: int
@@ -95,6 +150,14 @@ class StopOut(Schema):
     depart: date
     tentative: bool
     is_country: bool
+    plan: PlanOut | None = Field(
+        None,
+        description="The traveller's plan for this stop: in GET /api/trips/{id}, for the owner.",
+    )
+
+    @staticmethod
+    def resolve_plan(obj: Stop) -> dict[str, Any] | None:
+        return getattr(obj, "plan", None)
 
 
 class TopicOut(Schema):
@@ -169,17 +232,6 @@ class TripOut(Schema):
         return settings.SITE_URL + reverse("trips:calendar_feed", args=[obj.calendar_token])
 
 
-def _topics(slugs: list[str]) -> list[Topic]:
-    wanted = list(dict.fromkeys(s.strip() for s in slugs if s.strip()))
-    found = list(Topic.objects.filter(slug__in=wanted))
-    unknown = sorted(set(wanted) - {t.slug for t in found})
-    if unknown:
-        raise ValidationError(
-            {"topics": _("Unknown topic: %(slugs)s.") % {"slugs": texts.shortlist(unknown)}}
-        )
-    return found
-
-
 def _collective(public_id: uuid.UUID | None) -> Collective | None:
     if public_id is None:
         return None
@@ -226,7 +278,7 @@ def create_trip(request: HttpRequest, payload: TripIn) -> Any:
         owner=request.user,  # type: ignore[arg-type]
         title=payload.title,
         description=payload.description,
-        topics=_topics(payload.topics),
+        topics=topics_by_slugs(payload.topics),
         needs=payload.needs,
         visibility=payload.visibility,
         collective=_collective(payload.collective),
@@ -237,9 +289,17 @@ def create_trip(request: HttpRequest, payload: TripIn) -> Any:
     return Status(201, _fresh(request, trip))
 
 
+def _with_plan(request: HttpRequest, trip: Trip) -> Trip:
+    plans = extensions.stop_plans(request.user, trip)
+    for stop in trip.stops.all():
+        stop.plan = plans.get(stop.pk)  # type: ignore[attr-defined]
+    return trip
+
+
 @router.get("/{public_id}", response=TripOut, summary="One trip")
 def get_trip(request: HttpRequest, public_id: str) -> Trip:
-    return trip_for_viewer(request.user, public_id)
+    """The trip; for its owner each stop carries `plan` (stay, meet-ups, saved spots)."""
+    return _with_plan(request, trip_for_viewer(request.user, public_id))
 
 
 @router.patch("/{public_id}", response=TripOut, summary="Change your trip")
@@ -251,7 +311,7 @@ def update_trip(request: HttpRequest, public_id: str, payload: TripPatch) -> Tri
         if name in fields and fields[name] is None:
             raise ValidationError({name: _("%(field)s cannot be null.") % {"field": name}})
     if "topics" in fields:
-        fields["topics"] = _topics(fields["topics"] or [])
+        fields["topics"] = topics_by_slugs(fields["topics"] or [])
     if "collective" in fields:
         fields["collective"] = _collective(fields["collective"])
     stops = payload.stops if "stops" in given else None

@@ -20,6 +20,7 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.models import User, Visibility
 from travel.collectives.models import Collective
+from travel.collectives.selectors import collectives_to_share_with
 from travel.places.forms import PlaceField, PlacePickerWidget
 from travel.topics.models import Topic
 from travel.topics.selectors import topics_pickable_by
@@ -107,8 +108,9 @@ class TripForm(_Quiet, forms.Form):
         label=_("Discoverable by organizers"),
         required=False,
         help_text=_(
-            "Organizers and collectives may see the cities and dates of this trip, "
-            "never where you sleep."
+            "Members of a collective and moderators may see the cities and dates of this "
+            "trip, never where you sleep. Everyone else sees only how many travellers "
+            "pass through."
         ),
     )
     support_link = forms.URLField(
@@ -120,8 +122,8 @@ class TripForm(_Quiet, forms.Form):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.fields["collective"].queryset = Collective.objects.filter(  # type: ignore[attr-defined]
-            memberships__user=user
+        self.fields["collective"].queryset = collectives_to_share_with(  # type: ignore[attr-defined]
+            user=user
         ).order_by("name")
         # A member's new topic shows only to those who use it until it is approved.
         self.fields["topics"].queryset = topics_pickable_by(user).order_by("name")  # type: ignore[attr-defined]

@@ -58,15 +58,18 @@ def trip_for_viewer(user: User | AnonymousUser, public_id: Any) -> Trip:
     return trip
 
 
+def trips_owned_by(user: User | AnonymousUser) -> QuerySet[Trip]:
+    """The trips `user` owns (none for a visitor): the one ownership rule."""
+    if not user.is_authenticated:
+        return Trip.objects.none()
+    return Trip.objects.filter(owner=user)
+
+
 def trip_for_owner(user: User | AnonymousUser, public_id: Any) -> Trip:
     """The trip if `user` owns it, else Http404 (editing others' trips is never offered)."""
     if not user.is_authenticated:
         raise Http404
-    trip = (
-        _with_details(Trip.objects.filter(owner=user))
-        .filter(public_id=_parse_id(public_id))
-        .first()
-    )
+    trip = _with_details(trips_owned_by(user)).filter(public_id=_parse_id(public_id)).first()
     if trip is None:
         raise Http404
     return trip

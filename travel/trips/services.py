@@ -25,7 +25,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User, Visibility
 from travel import events, texts
-from travel.collectives.models import Collective, Membership
+from travel.collectives.models import Collective
+from travel.collectives.selectors import may_share_with
 from travel.places.models import Place
 from travel.topics.models import Topic
 from travel.trips.models import (
@@ -295,7 +296,7 @@ def _check_trip_fields(
     if visibility == Visibility.COLLECTIVE:
         if collective is None:
             errors.add("collective", _("Choose the collective whose members may see this trip."))
-        elif not Membership.objects.filter(collective=collective, user=owner).exists():
+        elif not may_share_with(user=owner, collective=collective):
             errors.add(
                 "collective", _("You can only share a trip with a collective you belong to.")
             )

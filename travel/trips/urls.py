@@ -13,4 +13,5 @@ urlpatterns = [
     path("<uuid:public_id>/delete", views.trip_delete, name="delete"),
     path("<uuid:public_id>/calendar.ics", views.trip_ical, name="ical"),
     path("<uuid:public_id>/calendar/reset", views.calendar_reset, name="calendar_reset"),
+    path("<uuid:public_id>/route.gpx", views.trip_route_gpx, name="route_gpx"),
 ]

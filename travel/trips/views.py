@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
-from travel.trips import services
+from travel.trips import extensions, services
 from travel.trips.calendar import trip_calendar
 from travel.trips.forms import (
     TripForm,
@@ -29,6 +29,7 @@ from travel.trips.forms import (
     stop_formset,
     stop_inputs,
 )
+from travel.trips.gpx import trip_gpx
 from travel.trips.models import MAX_STOPS, PlaceKind, Trip
 from travel.trips.selectors import (
     contacts_for_viewer,
@@ -159,12 +160,20 @@ def trip_detail(request: HttpRequest, public_id: str) -> HttpResponse:
                 "radius_km": stop.radius_km,
             }
         )
+    plans = extensions.stop_plans(request.user, trip)
+    for stop in stops:
+        stop.plan = plans.get(stop.pk)  # type: ignore[attr-defined]
+    actions = extensions.trip_actions(request.user, trip)
+    if actions is not None:
+        for stop in stops:
+            stop.invite_meetups = actions["meetups"].get(stop.pk, [])  # type: ignore[attr-defined]
     return render(
         request,
         "trips/detail.html",
         {
             "trip": trip,
             "stops": stops,
+            "actions": actions,
             "is_owner": is_owner,
             "status": trip.status_on(today),
             "timeline": build_timeline(stops, today=today),
@@ -201,13 +210,26 @@ def trip_delete(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(request, "trips/confirm_delete.html", {"trip": trip})
 
 
-def _ics_response(trip: Trip) -> HttpResponse:
-    response = HttpResponse(trip_calendar(trip), content_type="text/calendar; charset=utf-8")
+def _trip_file(
+    trip: Trip, content: str | bytes, *, content_type: str, suffix: str, disposition: str
+) -> HttpResponse:
+    """A trip as a file (calendar, route): private, never indexed, named after the trip."""
+    response = HttpResponse(content, content_type=content_type)
     name = slugify(trip.title) or "trip"
-    response["Content-Disposition"] = f'inline; filename="{name}.ics"'
+    response["Content-Disposition"] = f'{disposition}; filename="{name}.{suffix}"'
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _ics_response(trip: Trip) -> HttpResponse:
+    return _trip_file(
+        trip,
+        trip_calendar(trip),
+        content_type="text/calendar; charset=utf-8",
+        suffix="ics",
+        disposition="inline",
+    )
 
 
 @login_required
@@ -232,3 +254,17 @@ def calendar_reset(request: HttpRequest, public_id: str) -> HttpResponse:
         _("Your calendar link is new. Calendars subscribed to the old link no longer update."),
     )
     return redirect(f"{trip.get_absolute_url()}#calendar")
+
+
+@login_required
+@require_GET
+def trip_route_gpx(request: HttpRequest, public_id: str) -> HttpResponse:
+    """The route as GPX, visible as the trip is: a hidden trip is the same 404 as none."""
+    trip = trip_for_viewer(request.user, public_id)
+    return _trip_file(
+        trip,
+        trip_gpx(trip),
+        content_type="application/gpx+xml; charset=utf-8",
+        suffix="gpx",
+        disposition="attachment",
+    )

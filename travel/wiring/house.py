@@ -22,6 +22,7 @@ export sections, dashboard panels and profile sections had before they moved her
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -50,6 +51,11 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "travel.hosting.tasks.expire_stay_requests",
         "schedule": crontab(minute=7),
     },
+    # hosting: the morning after a stay's last night, both sides asked for a reference.
+    "ask-stay-references": {
+        "task": "travel.hosting.tasks.ask_stay_references",
+        "schedule": crontab(minute=37, hour="*/3"),
+    },
     # meet-ups: reminders a day before; attendees become connections after.
     "meetup-reminders": {
         "task": "travel.meetups.tasks.queue_due_reminders",
@@ -59,24 +65,26 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "task": "travel.meetups.tasks.connect_meetup_attendees",
         "schedule": crontab(minute=41),
     },
-    # messaging: batched emails about new messages; references published when due.
-    "message-notifications": {
-        "task": "travel.messaging.tasks.send_message_notifications",
-        "schedule": crontab(minute="*/10"),
-    },
+    # messaging: references published when due.
     "publish-due-references": {
         "task": "travel.messaging.tasks.publish_due_references",
         "schedule": crontab(minute=23),
     },
-    # matcher: digests in the morning (at most one a day per member, a Digest row);
-    # collectives hear on Monday mornings who passes through their area.
-    "matching-send-digests": {
-        "task": "travel.matching.tasks.send_digests",
-        "schedule": crontab(minute=0, hour="7,12,18"),
-    },
+    # matcher: collectives hear on Monday mornings who passes through their area.
     "matching-collective-digests": {
         "task": "travel.matching.tasks.send_collective_digests",
         "schedule": crontab(minute=30, hour=7, day_of_week="mon"),
+    },
+    # notifications: "immediately" emails (messages, stays…) are due a few seconds after
+    # the fact and batched per member (ten minutes apart at most once); the daily digest
+    # in the morning (at most one a day per member, a DigestSent row).
+    "notifications-send-due-emails": {
+        "task": "travel.notifications.tasks.send_due_emails",
+        "schedule": timedelta(seconds=10),
+    },
+    "notifications-send-digests": {
+        "task": "travel.notifications.tasks.send_digests",
+        "schedule": crontab(minute=0, hour="7,12,18"),
     },
 }
 
@@ -153,17 +161,20 @@ def _hosting() -> None:
     public_stats.register_panel(30, panels.dashboard_panel)
 
 
-# --- meet-ups: data rights, reports, the dashboard ------------------------------------
+# --- meet-ups: data rights, reports, the dashboard, a collective's meet-ups -----------
 def _meetups() -> None:
     from accounts import registry
     from accounts.moderation import register_target
     from travel import public_stats
+    from travel.collectives import registry as collectives_registry
     from travel.meetups import data_rights
     from travel.meetups.moderation import meetup_hide, meetup_owner
 
     registry.register("meetups", export=data_rights.export, erase=data_rights.erase)
     register_target("meetup", owner=meetup_owner, hide=meetup_hide)
     public_stats.register_panel(40, data_rights.dashboard_panel)
+    collectives_registry.register_detail_context(data_rights.collective_meetups)
+    collectives_registry.register_calendar(data_rights.collective_calendar)
 
 
 # --- messaging: data rights, reports on members and messages, references on profiles --
@@ -187,7 +198,7 @@ def _messaging() -> None:
         50,
         lambda viewer, member: {
             "template": "messaging/_profile_references.html",
-            "references": selectors.references_for(member, viewer),
+            **selectors.references_summary(member, viewer),
         },
     )
 
@@ -223,12 +234,13 @@ def _matcher() -> None:
     events.member_restored.connect(on.on_member_hidden_or_back, dispatch_uid="matching.rest")
 
 
-# --- the outbox: its eraser runs last (the others' cancellations write emails) --------
+# --- the outbox: its relay task; its eraser runs last (others' cancellations write mail)
 def _outbox() -> None:
     from accounts import registry
-    from travel.outbox import data_rights
+    from travel.outbox import data_rights, services, tasks
 
     registry.register("outbox", export=data_rights.export, erase=data_rights.erase, order=100)
+    services.use_delivery_task(tasks.deliver)
 
 
 # --- the demo community: each app's part, run in this order by `load_demo` ------------
@@ -253,7 +265,36 @@ def _demo() -> None:
 
 # --- notifications: in-app, email, Web Push ------------------------------------------
 def _notifications() -> None:
-    pass
+    """Listens to nearly every event and tells the people concerned: in the app, by
+    email (batched, or in the daily digest) and by Web Push, per their preferences.
+    Registers the outbox's push channel and the members' data (export, erasure)."""
+    from accounts import registry
+    from travel import events
+    from travel.notifications import data_rights, receivers
+    from travel.notifications.push import send_push
+    from travel.notifications.services import email_policy
+    from travel.outbox.services import register_channel, register_email_policy
+
+    subscriptions: list[tuple[Any, Callable[..., None]]] = [
+        (events.message_sent, receivers.on_message_sent),
+        (events.stay_request_changed, receivers.on_stay_request_changed),
+        (events.meetup_invitation_sent, receivers.on_meetup_invitation_sent),
+        (events.rsvp_changed, receivers.on_rsvp_changed),
+        (events.meetup_changed, receivers.on_meetup_changed),
+        (events.meetup_reminder_due, receivers.on_meetup_reminder_due),
+        (events.suggestions_stored, receivers.on_suggestions_stored),
+        (events.reference_requested, receivers.on_reference_requested),
+        (events.reference_written, receivers.on_reference_written),
+        (events.reference_revealed, receivers.on_reference_revealed),
+        (events.collective_join_requested, receivers.on_collective_join_requested),
+        (events.collective_join_answered, receivers.on_collective_join_answered),
+        (events.report_resolved, receivers.on_report_resolved),
+    ]
+    for event, receiver in subscriptions:
+        event.connect(receiver, dispatch_uid=f"notifications.{receiver.__name__}")
+    register_channel("push", send_push)
+    register_email_policy(email_policy)
+    registry.register("notifications", export=data_rights.export, erase=data_rights.erase, order=90)
 
 
 # --- federation: ActivityPub actors, inbox, outbox -----------------------------------
@@ -263,7 +304,42 @@ def _federation() -> None:
 
 # --- the trip as a plan: stays, invitations, references ------------------------------
 def _trip_plan() -> None:
-    pass
+    from travel.matching.plan import trip_plan
+    from travel.matching.trip_actions import trip_actions_for
+    from travel.trips import extensions
+
+    # The trip page and API show each stop's plan (stays, meet-ups, saved spots) and,
+    # to others, what they can do about the trip; trips cannot read those apps itself.
+    extensions.register_stop_plans(lambda viewer, trip: trip_plan(viewer=viewer, trip=trip))
+    extensions.register_trip_actions(trip_actions_for)
+
+    # Organizers: their collectives with pending join requests, and Passing through
+    # from each collective's home city, on the dashboard.
+    from travel import public_stats
+    from travel.collectives.panels import organizer_panel
+
+    public_stats.register_panel(38, organizer_panel)
+
+    # References: what they can be about (stays after the last night, meet-ups both
+    # attended), reports about them, and the dashboard's "write a reference" prompts.
+    from accounts.moderation import register_target
+    from accounts.occasions import register_occasion
+    from travel.hosting.occasions import find_stay, stays_due
+    from travel.meetups.occasions import find_meetup, meetups_due
+    from travel.messaging.panels import references_panel
+    from travel.messaging.selectors import reference_author_for_report
+
+    register_occasion("stay", find=find_stay, due=stays_due)
+    register_occasion("meetup", find=find_meetup, due=meetups_due)
+    register_target("reference", owner=reference_author_for_report)
+    public_stats.register_panel(36, references_panel)
+
+    # The demo shows every part of the plan alive: stays on stops, an offer to host, a
+    # reference, a moderator (after the other parts: it builds on their people).
+    from travel.demo.registry import register_part
+    from travel.matching.demo_plan import load_trip_plan
+
+    register_part(95, "trip plan", load_trip_plan)
 
 
 # --- on the road: offline sheet, installable app -------------------------------------
