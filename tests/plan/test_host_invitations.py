@@ -75,7 +75,7 @@ def test_a_host_invites_from_the_trip_page_and_the_traveller_accepts(owner, memb
 def test_the_traveller_can_decline(owner, member, trip, offer):
     response = invite(client_for(owner), trip, trip.stops.first(), offer)
     assert response.status_code == 201 and response.json()["status"] == "invited"
-    declined = client_for(member).post(f"/api/stay-requests/{response.json()['public_id']}/decline")
+    declined = client_for(member).post(f"/api/stay-requests/{response.json()['id']}/decline")
     assert declined.json()["status"] == "declined"
 
 
@@ -129,9 +129,9 @@ def test_accepting_an_invitation_whose_nights_are_full_is_refused(owner, member,
         message="Hi",
     )
     services.stay_request_accept(stay_request=request, by=owner)
-    refused = client_for(member).post(f"/api/stay-requests/{response.json()['public_id']}/accept")
+    refused = client_for(member).post(f"/api/stay-requests/{response.json()['id']}/accept")
     assert refused.status_code == 400 and refused.json()["field"] == "guests"
-    assert StayRequest.objects.get(public_id=response.json()["public_id"]).status == "invited"
+    assert StayRequest.objects.get(public_id=response.json()["id"]).status == "invited"
 
 
 def test_others_on_the_trip_page_see_write_block_and_report_but_not_the_owner(owner, member, trip):
