@@ -51,7 +51,9 @@ from travel.topics.selectors import topics_by_slugs
 router = Router(tags=["meetups"])
 
 
-class PlaceRef(Schema):
+class MeetupPlace(Schema):
+    # Its own name: OpenAPI components are named by class, and places.schemas.PlaceRef
+    # (without timezone) must not be overwritten by this one.
     id: int
     name: str
     country_code: str
@@ -62,7 +64,7 @@ class MeetupOut(Schema):
     id: UUID
     title: str
     description: str
-    place: PlaceRef
+    place: MeetupPlace
     starts: datetime
     ends: datetime | None
     timezone: str
