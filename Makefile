@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DEBUG ?= 1
 
-.PHONY: run test test-postgres test-browser test-reliability lint fmt worker beat messages bench loadtest install clean
+.PHONY: run test test-postgres test-browser test-reliability test-api lint fmt worker beat messages bench loadtest install clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -38,6 +38,11 @@ test-browser: $(STAMP) messages
 # gunicorn, Celery workers); prints each scenario's figures. See README "Reliability".
 test-reliability: $(STAMP) messages
 	$(BIN)/pytest -q -s -m reliability -p no:randomly tests/reliability $(PYTEST_ARGS)
+
+# schemathesis (every phase, --checks all, two members) against gunicorn on a fresh
+# PostgreSQL database with the demo data: .ci/test-api (API_TEST_DB, API_MAX_EXAMPLES).
+test-api: $(STAMP)
+	.ci/test-api
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

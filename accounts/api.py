@@ -16,6 +16,7 @@ from pydantic import Field
 from accounts import selectors, services
 from accounts.data_rights import export_for
 from accounts.models import ContactChannel, User, Visibility
+from travel import bounds, texts
 from travel.places.models import Place
 from travel.topics.selectors import topics_by_slugs
 
@@ -51,15 +52,15 @@ class MeOut(Schema):
 
 
 class MePatch(Schema):
-    display_name: str | None = None
-    pronouns: str | None = None
-    bio: str | None = None
-    home_place: int | None = Field(None, description="a place id from GET /api/places")
-    home_radius_km: int | None = None
-    languages: str | None = None
+    display_name: str | None = Field(None, max_length=texts.max_length(User, "display_name"))
+    pronouns: str | None = Field(None, max_length=texts.max_length(User, "pronouns"))
+    bio: str | None = Field(None, max_length=texts.max_length(User, "bio"))
+    home_place: bounds.Id | None = Field(None, description="a place id from GET /api/places")
+    home_radius_km: bounds.Km | None = None
+    languages: str | None = Field(None, max_length=texts.max_length(User, "languages"))
     topics: list[str] | None = Field(None, description="topic slugs; replaces your topics")
-    open_to_meet: bool | None = None
-    discoverable: bool | None = None
+    open_to_meet: bounds.Flag | None = None
+    discoverable: bounds.Flag | None = None
     support_link: str | None = None
     profile_visibility: str | None = Field(
         None, description="only_me, connections, members or collective"

@@ -10,6 +10,7 @@ from accounts.contacts import MAX_CONTACT_LENGTH, contact_value_clean
 from accounts.models import ApiToken, ContactChannel, User, Visibility
 from travel.places.forms import PlaceField
 from travel.topics.models import Topic
+from travel.topics.selectors import topics_pickable_by
 from travel.topics.services import MAX_TOPIC_NAME
 
 MAX_NEW_TOPICS = 5
@@ -66,6 +67,8 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # A member's new topic shows only to those who use it until it is approved.
+        self.fields["topics"].queryset = topics_pickable_by(self.instance).order_by("name")  # type: ignore[attr-defined]
         self.fields["topics"].label_from_instance = lambda topic: topic.display_name  # type: ignore[attr-defined]
         self.fields["home_radius_km"].widget.attrs.update({"min": 1, "max": 200})
 

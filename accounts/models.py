@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from travel import texts
 from travel.places.models import Place
 from travel.topics.models import Topic
 
@@ -56,9 +57,9 @@ class User(AbstractUser):
     # What other people's URLs carry (P9): never the sequential primary key.
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
-    display_name = models.CharField(_("display name"), max_length=80, blank=True)
-    pronouns = models.CharField(_("pronouns"), max_length=40, blank=True)
-    bio = models.TextField(_("about me"), max_length=2000, blank=True)
+    display_name = texts.NameField(_("display name"), max_length=80, blank=True)
+    pronouns = texts.NameField(_("pronouns"), max_length=40, blank=True)
+    bio = texts.ProseField(_("about me"), max_length=2000, blank=True)
     home_place = models.ForeignKey(
         Place,
         null=True,
@@ -74,7 +75,7 @@ class User(AbstractUser):
     )
     # The grid cell of the home place, denormalised so "locals near a stop" is an index scan.
     home_cell = models.IntegerField(null=True, blank=True, db_index=True, editable=False)
-    languages = models.CharField(
+    languages = texts.LineField(
         _("languages"),
         max_length=200,
         blank=True,
@@ -157,7 +158,7 @@ class ContactChannel(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="contacts")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    value = models.CharField(_("address"), max_length=200)
+    value = texts.LineField(_("address"), max_length=200)
     visibility = models.CharField(
         _("who can see it"), max_length=20, choices=Audience.choices, default=Audience.CONNECTIONS
     )
@@ -220,7 +221,7 @@ class ApiToken(models.Model):
     """A personal API token. Only its SHA-256 is stored; the token is shown once."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(_("name"), max_length=80)
+    name = texts.NameField(_("name"), max_length=80)
     prefix = models.CharField(max_length=12, editable=False)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created = models.DateTimeField(default=timezone.now)
@@ -301,7 +302,7 @@ class Report(models.Model):
         User, on_delete=models.CASCADE, related_name="reports_received"
     )
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
-    details = models.TextField(_("details"), max_length=2000, blank=True)
+    details = texts.ProseField(_("details"), max_length=2000, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     created = models.DateTimeField(default=timezone.now)
     handled_by = models.ForeignKey(
@@ -372,7 +373,7 @@ class Reference(models.Model):
     # reference between connected members without a recorded occasion.
     occasion = models.CharField(max_length=64, blank=True, default="")
     recommend = models.BooleanField(_("I recommend them"), default=True)
-    text = models.TextField(_("reference"), max_length=2000)
+    text = texts.ProseField(_("reference"), max_length=2000)
     created = models.DateTimeField(default=timezone.now)
     published_at = models.DateTimeField(null=True, blank=True)
 

@@ -15,7 +15,7 @@ from accounts.contacts import MAX_CONTACTS, contact_value_clean
 from accounts.models import ApiToken, Block, ContactChannel, User
 from travel import events
 from travel.topics.models import Topic
-from travel.topics.services import topic_get_or_create
+from travel.topics.services import topic_get_or_create, topic_usage_refresh
 
 PROFILE_FIELDS = frozenset(
     {
@@ -67,7 +67,10 @@ def profile_update(
     if topics is not None:
         if len(topics) > MAX_TOPICS:
             raise ValidationError({"topics": _("Choose at most %(n)d topics.") % {"n": MAX_TOPICS}})
+        before = set(user.topics.values_list("pk", flat=True))
         user.topics.set(topics)
+        # Five members using a member's topic approve it for everyone's pickers.
+        topic_usage_refresh(topic_ids=list(before ^ {t.pk for t in topics}))
     changed = set(data) | ({"topics"} if topics is not None else set())
     if changed:
         events.emit(events.profile_changed, user_id=user.pk, fields=frozenset(changed))

@@ -32,9 +32,31 @@ def database_unavailable(exc: BaseException | None) -> bool:
     return False
 
 
+def _crash_page(request: HttpRequest) -> HttpResponse:
+    """500 in the site's layout; rendered without the request, whose session or user
+    may be what broke (the page shows as for a visitor)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {
+                "message": _(
+                    "Something went wrong on our side. It has been logged; please try again."
+                ),
+                "field": None,
+                "errors": [],
+            },
+            status=500,
+        )
+    try:
+        body = loader.get_template("500.html").render({"SITE_NAME": settings.SITE_NAME})
+    except Exception:  # the layout itself is broken: Django's plain page
+        log.exception("the 500 page could not be rendered")
+        return default_server_error(request)
+    return HttpResponse(body, status=500)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     if not database_unavailable(sys.exc_info()[1]):
-        return default_server_error(request)
+        return _crash_page(request)
     log.warning("database unavailable: %s %s answered 503", request.method, request.path)
     response: HttpResponse
     if request.path.startswith("/api/"):

@@ -39,7 +39,7 @@ def test_it_draws_directions_all_around():
     lat=st.floats(min_value=54, max_value=64, allow_nan=False),
     lon=st.floats(min_value=5, max_value=25, allow_nan=False),
     new_title=st.text(
-        st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30
+        st.characters(blacklist_categories=("Cs", "Cc", "Cf")), min_size=1, max_size=30
     ).filter(str.strip),
     capacity=st.integers(min_value=1, max_value=20),
 )

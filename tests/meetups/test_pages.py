@@ -166,7 +166,7 @@ def test_a_time_skipped_by_dst_is_a_clear_form_error(owner_client, owner, places
             "visibility": Visibility.MEMBERS,
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 400  # a form showing errors answers 400 (issue 14)
     assert "does not exist" in response.content.decode()
     assert not owner.meetups_organised.exists()
 

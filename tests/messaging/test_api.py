@@ -44,13 +44,14 @@ def test_accept_and_decline(owner, member, outsider, owner_client):
     assert post(owner_client, f"/api/requests/{accepted.public_id}/other", {}).status_code == 404
 
 
-def test_a_message_over_the_limit_is_a_400_naming_body(owner, member_client):
+def test_a_message_over_the_limit_is_a_422_naming_body(owner, member_client):
+    # The limit is in the schema (taken from the model), so it is a schema error.
     response = post(
         member_client,
         "/api/conversations",
         {"to": str(owner.public_id), "body": "x" * (MAX_BODY + 1)},
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json()["field"] == "body"
     assert not Conversation.objects.exists()
 

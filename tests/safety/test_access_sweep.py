@@ -138,13 +138,12 @@ ROUTES: dict[str, list[Case]] = {
     # signed-in member reads their page and may ask to join; the member list, admin
     # actions, join offers and calendars are for members and admins only. The blocked
     # member reads it too: the page never shows the blocker (members are listed to
-    # members only, without anyone across a block).
+    # members only, without anyone across a block). Asking to join a collective whose
+    # admin blocked you answers like a missing one (issue 14).
     "collectives/calendar/<str:token>.ics": [feed("collective_feed")],
     "collectives/<uuid:public_id>/": [Case({"public_id": "collective"}, member=READ, blocked=READ)],
     "collectives/<uuid:public_id>/edit/": [Case({"public_id": "collective"})],
-    "collectives/<uuid:public_id>/join/": [
-        Case({"public_id": "collective"}, member=ACT, blocked=ACT)
-    ],
+    "collectives/<uuid:public_id>/join/": [Case({"public_id": "collective"}, member=ACT)],
     "collectives/<uuid:public_id>/leave/": [
         Case({"public_id": "collective"}, member=READ, blocked=READ)
     ],
@@ -232,9 +231,7 @@ ROUTES: dict[str, list[Case]] = {
     "api/collectives/<public_id>/members": [
         Case({"public_id": "collective"}, member=READ, blocked=READ)
     ],
-    "api/collectives/<public_id>/join": [
-        Case({"public_id": "collective"}, member=ACT, blocked=ACT)
-    ],
+    "api/collectives/<public_id>/join": [Case({"public_id": "collective"}, member=ACT)],
     "api/collectives/<public_id>/leave": [
         Case({"public_id": "collective"}, member=READ, blocked=READ)
     ],

@@ -10,6 +10,7 @@ import gpxpy
 from django.urls import reverse
 
 from accounts.models import Visibility
+from tests.conftest import assert_same_404
 from tests.trips.conftest import stop
 from travel.trips.services import trip_create
 
@@ -57,8 +58,7 @@ def test_a_hidden_trip_is_the_same_404_as_a_missing_one(member_client, owner, ma
     trip = make_trip(owner, visibility=Visibility.ONLY_ME)
     hidden = member_client.get(url(trip.public_id))
     missing = member_client.get(url(uuid.uuid4()))
-    assert hidden.status_code == missing.status_code == 404
-    assert hidden.content == missing.content
+    assert_same_404(hidden, missing)
 
 
 def test_a_blocked_member_gets_the_404_too(blocked_client, owner, make_trip):

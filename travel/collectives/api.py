@@ -8,9 +8,10 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
+from travel import bounds, texts
 from travel.collectives.models import Collective, JoinOffer
 from travel.collectives.selectors import (
     MAX_SEARCH_RADIUS_KM,
@@ -53,22 +54,22 @@ class CollectiveOut(Schema):
 
 
 class CollectiveIn(Schema):
-    name: str
-    home_place: int
-    description: str = ""
-    radius_km: int = 30
+    name: str = Field(..., max_length=texts.max_length(Collective, "name"))
+    home_place: bounds.Id
+    description: str = Field("", max_length=texts.max_length(Collective, "description"))
+    radius_km: bounds.Km = 30
     topics: list[str] = []
-    open_to_meet: bool = True
+    open_to_meet: bounds.Flag = True
     website: str = ""
 
 
 class CollectivePatch(Schema):
-    name: str | None = None
-    home_place: int | None = None
-    description: str | None = None
-    radius_km: int | None = None
+    name: str | None = Field(None, max_length=texts.max_length(Collective, "name"))
+    home_place: bounds.Id | None = None
+    description: str | None = Field(None, max_length=texts.max_length(Collective, "description"))
+    radius_km: bounds.Km | None = None
     topics: list[str] | None = None
-    open_to_meet: bool | None = None
+    open_to_meet: bounds.Flag | None = None
     website: str | None = None
 
 
@@ -129,8 +130,8 @@ def _role(request: HttpRequest, collective: Collective) -> str | None:
 @router.get("", response=list[CollectiveOut], summary="Find collectives")
 def list_collectives(
     request: HttpRequest,
-    place: int | None = None,
-    radius_km: int = 50,
+    place: bounds.QueryId | None = None,
+    radius_km: bounds.QueryKm = 50,
     topic: str | None = None,
     q: str = "",
 ) -> list:
@@ -140,7 +141,9 @@ def list_collectives(
             {"radius_km": _("The radius is between 1 and %(n)d km.") % {"n": MAX_SEARCH_RADIUS_KM}}
         )
     if topic and not Topic.objects.filter(slug=topic).exists():
-        raise ValidationError({"topic": _("Unknown topic: %(slug)s.") % {"slug": topic}})
+        raise ValidationError(
+            {"topic": _("Unknown topic: %(slug)s.") % {"slug": texts.shortlist([topic])}}
+        )
     where = None
     if place is not None:
         where = place_get(place_id=place)

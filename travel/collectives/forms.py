@@ -44,7 +44,7 @@ class CollectiveSearchForm(forms.Form):
     )
     topic = forms.ModelChoiceField(
         label=_("Topic"),
-        queryset=Topic.objects.all(),
+        queryset=Topic.objects.filter(approved=True),
         required=False,
         to_field_name="slug",
         empty_label=_("Any topic"),

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from travel import texts
 from travel.places.models import Place
 from travel.topics.models import Topic
 
@@ -17,8 +18,8 @@ class Collective(models.Model):
     side of a match and organise meet-ups."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    name = models.CharField(_("name"), max_length=120)
-    description = models.TextField(_("description"), max_length=4000, blank=True)
+    name = texts.NameField(_("name"), max_length=120)
+    description = texts.ProseField(_("description"), max_length=4000, blank=True)
     home_place = models.ForeignKey(
         Place, on_delete=models.PROTECT, related_name="+", verbose_name=_("home place")
     )
@@ -109,7 +110,7 @@ class JoinOffer(models.Model):
     )
     kind = models.CharField(max_length=12, choices=Kind.choices)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    message = models.TextField(_("message"), max_length=1000, blank=True)
+    message = texts.ProseField(_("message"), max_length=1000, blank=True)
     created = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -12,10 +12,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.selectors import is_blocked_between
+from accounts.selectors import blocked_user_ids, is_blocked_between
 from travel import events
 from travel.collectives.models import Collective, JoinOffer, Membership, MembershipCalendar
 from travel.places.models import Place
@@ -174,7 +175,15 @@ def collective_invite(
 
 @transaction.atomic
 def collective_request_join(*, collective: Collective, user: User, message: str = "") -> JoinOffer:
-    """Ask to join; an admin accepts. Accepting a pending invitation instead if there is one."""
+    """Ask to join; an admin accepts. Accepting a pending invitation instead if there is one.
+
+    Someone on either side of a block with an admin (who would receive the request)
+    gets Http404, exactly as for a collective that does not exist (P5).
+    """
+    if Membership.objects.filter(
+        collective=collective, role=Membership.Role.ADMIN, user__in=blocked_user_ids(user=user)
+    ).exists():
+        raise Http404
     if Membership.objects.filter(collective=collective, user=user).exists():
         raise ValidationError({"user": _("You are a member already.")})
     pending = JoinOffer.objects.filter(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any, Literal, cast
+from typing import Annotated, Any, Literal, cast
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
@@ -21,6 +21,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from accounts.models import User
+from travel import bounds, texts
 from travel.collectives.selectors import collectives_to_share_with
 from travel.hosting import selectors, services
 from travel.hosting.models import (
@@ -79,19 +80,22 @@ class OfferOut(Schema):
     )
 
 
+Capacity = Annotated[int, Field(ge=1, le=MAX_CAPACITY), bounds.json_integer]
+
+
 class OfferIn(Schema):
     title: str = Field(..., max_length=100)
     address: str = Field(..., max_length=500)
-    exact_lat: float = Field(..., ge=-89.9, le=89.9)
-    exact_lon: float = Field(..., ge=-180, le=180)
+    exact_lat: float = Field(..., ge=-89.9, le=89.9, strict=True)
+    exact_lon: float = Field(..., ge=-180, le=180, strict=True)
     kinds: list[KindName] = Field(..., min_length=1)
-    capacity: int = Field(1, ge=1, le=MAX_CAPACITY)
-    place_id: int | None = None
-    description: str = ""
-    animals: str = ""
+    capacity: Capacity = 1
+    place_id: bounds.Id | None = None
+    description: str = Field("", max_length=texts.max_length(HostOffer, "description"))
+    animals: str = Field("", max_length=texts.max_length(HostOffer, "animals"))
     smoking: Literal["no", "outside", "yes"] = "no"
-    accessibility: str = ""
-    languages: str = ""
+    accessibility: str = Field("", max_length=texts.max_length(HostOffer, "accessibility"))
+    languages: str = Field("", max_length=texts.max_length(HostOffer, "languages"))
     status: Literal["open", "paused"] = "open"
     visibility: Literal["only_me", "connections", "members", "collective"] = "members"
     collective_id: uuid.UUID | None = None
@@ -100,24 +104,24 @@ class OfferIn(Schema):
 class OfferPatch(Schema):
     title: str | None = Field(None, max_length=100)
     address: str | None = Field(None, max_length=500)
-    exact_lat: float | None = Field(None, ge=-89.9, le=89.9)
-    exact_lon: float | None = Field(None, ge=-180, le=180)
+    exact_lat: float | None = Field(None, ge=-89.9, le=89.9, strict=True)
+    exact_lon: float | None = Field(None, ge=-180, le=180, strict=True)
     kinds: list[KindName] | None = None
-    capacity: int | None = Field(None, ge=1, le=MAX_CAPACITY)
-    place_id: int | None = None
-    description: str | None = None
-    animals: str | None = None
+    capacity: Capacity | None = None
+    place_id: bounds.Id | None = None
+    description: str | None = Field(None, max_length=texts.max_length(HostOffer, "description"))
+    animals: str | None = Field(None, max_length=texts.max_length(HostOffer, "animals"))
     smoking: Literal["no", "outside", "yes"] | None = None
-    accessibility: str | None = None
-    languages: str | None = None
+    accessibility: str | None = Field(None, max_length=texts.max_length(HostOffer, "accessibility"))
+    languages: str | None = Field(None, max_length=texts.max_length(HostOffer, "languages"))
     status: Literal["open", "paused"] | None = None
     visibility: Literal["only_me", "connections", "members", "collective"] | None = None
     collective_id: uuid.UUID | None = None
 
 
 class WindowIn(Schema):
-    start: date
-    end: date
+    start: bounds.Day
+    end: bounds.Day
 
 
 class WindowOut(Schema):
@@ -127,9 +131,11 @@ class WindowOut(Schema):
 
 
 class StayRequestIn(Schema):
-    arrive: date
-    depart: date = Field(..., description="The morning you leave: nights are arrive..depart-1.")
-    guests: int = Field(1, ge=1, le=MAX_CAPACITY)
+    arrive: bounds.Day
+    depart: bounds.Day = Field(
+        ..., description="The morning you leave: nights are arrive..depart-1."
+    )
+    guests: Capacity = 1
     message: str = Field(..., min_length=1, max_length=2000)
     stop_id: uuid.UUID | None = None
 
@@ -164,8 +170,8 @@ class HostInvitationIn(Schema):
 
 class SpotIn(Schema):
     name: str = Field(..., min_length=1, max_length=100)
-    lat: float = Field(..., ge=-89.9, le=89.9)
-    lon: float = Field(..., ge=-180, le=180)
+    lat: float = Field(..., ge=-89.9, le=89.9, strict=True)
+    lon: float = Field(..., ge=-180, le=180, strict=True)
     kinds: list[KindName] = Field(..., min_length=1)
     notes: str = Field("", max_length=2000)
 

@@ -35,6 +35,7 @@ from django.utils.translation import gettext_lazy as _
 from geopy.distance import great_circle
 
 from accounts.models import Visibility
+from travel import texts
 from travel.collectives.models import Collective
 from travel.places.grid import cell_for
 from travel.places.models import Place
@@ -120,17 +121,17 @@ class HostOffer(models.Model):
         verbose_name=_("city"),
         help_text=_("The city people will see. Leave empty to use the nearest one."),
     )
-    title = models.CharField(
+    title = texts.NameField(
         _("title"),
         validators=NO_NUL,
         max_length=100,
         help_text=_("Shown to other members. Don't put your street or building here."),
     )
-    description = models.TextField(
+    description = texts.ProseField(
         _("about the place"), max_length=4000, blank=True, validators=NO_NUL
     )
     # Private (P1): read them only through selectors.exact_location_for().
-    address = models.TextField(
+    address = texts.ProseField(
         _("exact address"),
         validators=NO_NUL,
         max_length=500,
@@ -145,6 +146,8 @@ class HostOffer(models.Model):
     # Public (P2): stored once, recomputed only when the exact point moves.
     public_lat = models.FloatField(editable=False)
     public_lon = models.FloatField(editable=False)
+    # When the offset (public minus exact) was last drawn: at most once a day.
+    fuzz_drawn_at = models.DateTimeField(null=True, blank=True, editable=False)
     cell = models.IntegerField(editable=False)
 
     kinds = models.CharField(_("what you offer"), max_length=100, validators=[validate_kinds])
@@ -153,7 +156,7 @@ class HostOffer(models.Model):
         default=1,
         validators=[MinValueValidator(1), MaxValueValidator(MAX_CAPACITY)],
     )
-    animals = models.CharField(
+    animals = texts.LineField(
         _("animals"),
         validators=NO_NUL,
         max_length=200,
@@ -163,14 +166,14 @@ class HostOffer(models.Model):
     smoking = models.CharField(
         _("smoking"), max_length=10, choices=Smoking.choices, default=Smoking.NO
     )
-    accessibility = models.CharField(
+    accessibility = texts.LineField(
         _("accessibility"),
         validators=NO_NUL,
         max_length=300,
         blank=True,
         help_text=_("e.g. third floor, no lift; step-free entrance"),
     )
-    languages = models.CharField(
+    languages = texts.LineField(
         _("languages"),
         validators=NO_NUL,
         max_length=200,
@@ -219,13 +222,46 @@ class HostOffer(models.Model):
         # P2: whoever changes the exact point (a service, the admin), the public point
         # follows; any other save keeps it exactly as stored.
         if self.exact_point_moved():
-            self.public_lat, self.public_lon = fuzz_point(self.exact_lat, self.exact_lon)
-            self.cell = cell_for(self.public_lat, self.public_lon)
+            self._move_public_point()
             update_fields = kwargs.get("update_fields")
             if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "public_lat", "public_lon", "cell"}  # type: ignore[misc]
+                kwargs["update_fields"] = {  # type: ignore[misc]
+                    *update_fields,  # type: ignore[misc]
+                    "public_lat",
+                    "public_lon",
+                    "cell",
+                    "fuzz_drawn_at",
+                }
         super().save(*args, **kwargs)  # type: ignore[arg-type]
         self._stored_exact = (self.exact_lat, self.exact_lon)
+
+    def _move_public_point(self) -> None:
+        """P2 without averaging: the stored offset (public minus exact) is kept when the
+        exact point moves less than MIN_OFFSET_M, and for any move within a day of the
+        last draw; a new random offset only for a real move, at most once a day. Each
+        public point is then the exact one plus one of few offsets, so many small edits
+        reveal nothing about where the exact point is within the 300–1000 m ring."""
+        stored = getattr(self, "_stored_exact", None)
+        now = timezone.now()
+        keep = (
+            self.public_lat is not None
+            and stored is not None
+            and None not in stored
+            and (
+                great_circle(stored, (self.exact_lat, self.exact_lon)).meters < MIN_OFFSET_M
+                or (self.fuzz_drawn_at is not None and now - self.fuzz_drawn_at < timedelta(days=1))
+            )
+        )
+        if keep:
+            assert stored is not None
+            d_lat = self.public_lat - stored[0]
+            d_lon = self.public_lon - stored[1]
+            self.public_lat = round(self.exact_lat + d_lat, 5)
+            self.public_lon = round(self.exact_lon + d_lon, 5)
+        else:
+            self.public_lat, self.public_lon = fuzz_point(self.exact_lat, self.exact_lon)
+            self.fuzz_drawn_at = now
+        self.cell = cell_for(self.public_lat, self.public_lon)
 
     @classmethod
     def from_db(cls, db, field_names, values):  # type: ignore[no-untyped-def]
@@ -326,7 +362,7 @@ class StayRequest(models.Model):
     guests = models.PositiveSmallIntegerField(
         _("guests"), default=1, validators=[MinValueValidator(1), MaxValueValidator(MAX_GUESTS)]
     )
-    message = models.TextField(_("message"), max_length=2000, validators=NO_NUL)
+    message = texts.ProseField(_("message"), max_length=2000, validators=NO_NUL)
     direction = models.CharField(max_length=10, choices=Direction.choices, default=Direction.ASK)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     cancelled_by = models.ForeignKey(
@@ -383,7 +419,7 @@ class Spot(models.Model):
     """
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    name = models.CharField(_("name"), max_length=100, validators=NO_NUL)
+    name = texts.NameField(_("name"), max_length=100, validators=NO_NUL)
     lat = models.FloatField(
         _("latitude"), validators=[MinValueValidator(-89.9), MaxValueValidator(89.9)]
     )
@@ -392,7 +428,7 @@ class Spot(models.Model):
     )
     cell = models.IntegerField(editable=False, db_index=True)
     kinds = models.CharField(_("good for"), max_length=100, validators=[validate_kinds])
-    notes = models.TextField(
+    notes = texts.ProseField(
         _("notes"),
         validators=NO_NUL,
         max_length=2000,

@@ -458,3 +458,40 @@ def spots_near(
             found.append((spot, shown_km(d)))
     found.sort(key=lambda pair: pair[1])
     return found
+
+
+def stay_question_context(sender_id: int, recipient_id: int) -> str | None:
+    """Why a traveller writing to a host is expected (the flood guard's context, P7):
+    the host has an open offer near a stop of one of the traveller's coming trips.
+
+    A stay question sent to each host along one trip is alike by nature; a template sent
+    to people with no offer on the way is not. Registered in travel/wiring/house.py.
+    """
+    from django.utils import timezone
+
+    from travel.trips.models import Stop
+
+    stops = list(
+        Stop.objects.filter(trip__owner_id=sender_id, depart__gte=timezone.localdate())
+        .select_related("place")
+        .order_by("arrive")[:50]
+    )
+    if not stops:
+        return None
+    offers = HostOffer.objects.filter(host_id=recipient_id, status=HostOffer.Status.OPEN)
+    for offer in offers.select_related("place")[:20]:
+        for stop in stops:
+            if stop.is_country:
+                near = offer.place is not None and offer.place.country_code == stop.country_code
+            else:
+                near = (
+                    stop.place.lat is not None
+                    and stop.place.lon is not None
+                    and distance_km((stop.place.lat, stop.place.lon), offer.public_point)
+                    <= stop.radius_km
+                )
+            if near:
+                return _("a stay question about their offer near your stop in %(place)s") % {
+                    "place": stop.display_name
+                }
+    return None

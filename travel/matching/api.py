@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
 from accounts.http import AuthenticatedHttpRequest
+from travel import bounds
 from travel.matching import passing, presenters, selectors
 from travel.places.models import Place
 from travel.topics.selectors import topics_by_slugs
@@ -81,10 +82,10 @@ def trip_suggestions(request: AuthenticatedHttpRequest, public_id: UUID) -> list
 
 
 class PassingQuery(Schema):
-    place: int
-    radius_km: int = 30
-    start: date
-    end: date
+    place: bounds.QueryId
+    radius_km: bounds.QueryKm = 30
+    start: bounds.Day
+    end: bounds.Day
     topics: str = ""
 
 

@@ -26,7 +26,7 @@ class PassingThroughForm(forms.Form):
     )
     topics = forms.ModelMultipleChoiceField(
         label=_("Topics"),
-        queryset=Topic.objects.all(),
+        queryset=Topic.objects.filter(approved=True),
         required=False,
         to_field_name="slug",
         widget=forms.CheckboxSelectMultiple,

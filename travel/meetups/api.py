@@ -7,7 +7,7 @@ in responses only for the organizer and people who said yes or maybe.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -17,10 +17,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from accounts.models import Visibility
+from travel import bounds, texts
 from travel.collectives.models import Collective
 from travel.collectives.selectors import collectives_to_share_with
 from travel.meetups.models import RSVP, Meetup
@@ -50,7 +51,9 @@ from travel.topics.selectors import topics_by_slugs
 router = Router(tags=["meetups"])
 
 
-class PlaceRef(Schema):
+class MeetupPlace(Schema):
+    # Its own name: OpenAPI components are named by class, and places.schemas.PlaceRef
+    # (without timezone) must not be overwritten by this one.
     id: int
     name: str
     country_code: str
@@ -61,7 +64,7 @@ class MeetupOut(Schema):
     id: UUID
     title: str
     description: str
-    place: PlaceRef
+    place: MeetupPlace
     starts: datetime
     ends: datetime | None
     timezone: str
@@ -79,31 +82,31 @@ class MeetupOut(Schema):
 
 
 class MeetupIn(Schema):
-    title: str
-    place: int
-    starts: datetime
-    ends: datetime | None = None
-    description: str = ""
-    venue: str = ""
+    title: str = Field(..., max_length=texts.max_length(Meetup, "title"))
+    place: bounds.Id
+    starts: bounds.Moment
+    ends: bounds.Moment | None = None
+    description: str = Field("", max_length=texts.max_length(Meetup, "description"))
+    venue: str = Field("", max_length=texts.max_length(Meetup, "venue"))
     topics: list[str] = []
-    capacity: int | None = None
+    capacity: bounds.Count | None = None
     visibility: str = Visibility.MEMBERS
-    listed_publicly: bool = False
+    listed_publicly: bounds.Flag = False
     collective: UUID | None = None
     invite: list[UUID] = []
 
 
 class MeetupPatch(Schema):
-    title: str | None = None
-    place: int | None = None
-    starts: datetime | None = None
-    ends: datetime | None = None
-    description: str | None = None
-    venue: str | None = None
+    title: str | None = Field(None, max_length=texts.max_length(Meetup, "title"))
+    place: bounds.Id | None = None
+    starts: bounds.Moment | None = None
+    ends: bounds.Moment | None = None
+    description: str | None = Field(None, max_length=texts.max_length(Meetup, "description"))
+    venue: str | None = Field(None, max_length=texts.max_length(Meetup, "venue"))
     topics: list[str] | None = None
-    capacity: int | None = None
+    capacity: bounds.Count | None = None
     visibility: str | None = None
-    listed_publicly: bool | None = None
+    listed_publicly: bounds.Flag | None = None
     collective: UUID | None = None
 
 
@@ -195,10 +198,10 @@ def _meetup_or_404(request: HttpRequest, public_id: UUID) -> Meetup:
 @router.get("", response=list[MeetupOut], summary="Meet-ups you can see, near a place")
 def list_meetups(
     request: HttpRequest,
-    place: int | None = None,
-    radius_km: int = 30,
-    start: date | None = None,
-    end: date | None = None,
+    place: bounds.QueryId | None = None,
+    radius_km: bounds.QueryKm = 30,
+    start: bounds.Day | None = None,
+    end: bounds.Day | None = None,
     topic: str | None = None,
 ) -> list:
     """Upcoming meet-ups visible to you. With `place` (a place id), those within
@@ -215,7 +218,9 @@ def list_meetups(
             {"end": _("Ask for at most %(n)d days at once.") % {"n": MAX_WINDOW_DAYS}}
         )
     if topic and not Topic.objects.filter(slug=topic).exists():
-        raise ValidationError({"topic": _("Unknown topic: %(slug)s.") % {"slug": topic}})
+        raise ValidationError(
+            {"topic": _("Unknown topic: %(slug)s.") % {"slug": texts.shortlist([topic])}}
+        )
     where = _place(place) if place is not None else None
     tz = ZoneInfo(where.timezone if where and where.timezone else settings.TIME_ZONE)
     now = timezone.now()

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from travel.meetups.models import Meetup
+from travel.texts import xml_safe
 
 DEFAULT_LENGTH = timedelta(hours=2)
 
@@ -31,7 +32,7 @@ def ical(meetups: Iterable[Meetup], *, name: str, show_venue: Callable[[Meetup],
     cal = Calendar()
     cal.add("prodid", f"-//{settings.SITE_NAME}//meetups//EN")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", xml_safe(name))
     now = timezone.now()
     for meetup in meetups:
         event = Event()
@@ -39,14 +40,14 @@ def ical(meetups: Iterable[Meetup], *, name: str, show_venue: Callable[[Meetup],
         event.add("dtstamp", now)
         event.add("dtstart", meetup.starts_local)
         event.add("dtend", meetup.ends_local or meetup.starts_local + DEFAULT_LENGTH)
-        event.add("summary", meetup.title)
+        event.add("summary", xml_safe(meetup.title))
         location = meetup.place.label
         if meetup.venue and show_venue(meetup):
             location = f"{meetup.venue}, {location}"
-        event.add("location", location)
+        event.add("location", xml_safe(location))
         event.add("url", _url(meetup))
         if meetup.description:
-            event.add("description", meetup.description)
+            event.add("description", xml_safe(meetup.description))
         topics = [t.display_name for t in meetup.topics.all()]
         if topics:
             event.add("categories", topics)
@@ -57,6 +58,7 @@ def ical(meetups: Iterable[Meetup], *, name: str, show_venue: Callable[[Meetup],
 
 
 def atom(meetups: Iterable[Meetup], *, title: str, link: str, feed_url: str) -> str:
+    title = xml_safe(title)
     feed = Atom1Feed(
         title=title,
         link=settings.SITE_URL + link,
@@ -74,12 +76,12 @@ def atom(meetups: Iterable[Meetup], *, title: str, link: str, feed_url: str) -> 
         if topics:
             summary += " · " + ", ".join(topics)
         feed.add_item(
-            title=meetup.title,
+            title=xml_safe(meetup.title),
             link=_url(meetup),
-            description=summary,
+            description=xml_safe(summary),
             unique_id=f"urn:uuid:{meetup.public_id}",
             pubdate=meetup.created,
             updateddate=meetup.updated,
-            categories=topics,
+            categories=[xml_safe(t) for t in topics],
         )
     return feed.writeString("utf-8")

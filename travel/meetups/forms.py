@@ -19,6 +19,7 @@ from travel.meetups.selectors import MAX_RADIUS_KM, invitable_members
 from travel.meetups.times import local_range
 from travel.places.forms import PlaceField
 from travel.topics.models import Topic
+from travel.topics.selectors import topics_pickable_by
 
 
 def _split(values: list[str]) -> list[str]:
@@ -105,6 +106,8 @@ class MeetupForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.meetup = meetup
+        # A member's new topic shows only to those who use it until it is approved.
+        self.fields["topics"].queryset = topics_pickable_by(user).order_by("name")  # type: ignore[attr-defined]
         collective_field = cast(forms.ModelChoiceField, self.fields["collective"])
         collective_field.queryset = collectives_to_share_with(user=user)
         if meetup is not None:
@@ -213,7 +216,7 @@ class NearForm(forms.Form):
     )
     topic = forms.ModelChoiceField(
         label=_("Topic"),
-        queryset=Topic.objects.all(),
+        queryset=Topic.objects.filter(approved=True),
         required=False,
         to_field_name="slug",
         empty_label=_("Any topic"),

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Visibility
+from travel import texts
 from travel.collectives.models import Collective
 from travel.places.models import Place
 from travel.topics.models import Topic
@@ -47,12 +48,12 @@ class Meetup(models.Model):
         related_name="meetups",
         verbose_name=_("organised with collective"),
     )
-    title = models.CharField(_("title"), max_length=120)
-    description = models.TextField(_("description"), max_length=4000, blank=True)
+    title = texts.NameField(_("title"), max_length=120)
+    description = texts.ProseField(_("description"), max_length=4000, blank=True)
     place = models.ForeignKey(
         Place, on_delete=models.PROTECT, related_name="+", verbose_name=_("city")
     )
-    venue = models.CharField(
+    venue = texts.LineField(
         _("venue"),
         max_length=300,
         blank=True,
@@ -171,7 +172,7 @@ class Invitation(models.Model):
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    message = models.TextField(_("message"), max_length=1000, blank=True)
+    message = texts.ProseField(_("message"), max_length=1000, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     created = models.DateTimeField(default=timezone.now)
 

@@ -109,7 +109,12 @@ def create(request: HttpRequest) -> HttpResponse:
         form = MeetupForm(initial=initial, user=user)  # type: ignore[arg-type]
         if "invite" in form.fields:
             form.initial["invite"] = list(form.fields["invite"].queryset)  # type: ignore[attr-defined]
-    return render(request, "meetups/form.html", {"form": form, "meetup": None})
+    return render(
+        request,
+        "meetups/form.html",
+        {"form": form, "meetup": None},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -133,7 +138,12 @@ def edit(request: HttpRequest, public_id: Any) -> HttpResponse:
             user=request.user,  # type: ignore[arg-type]
             meetup=meetup,
         )
-    return render(request, "meetups/form.html", {"form": form, "meetup": meetup})
+    return render(
+        request,
+        "meetups/form.html",
+        {"form": form, "meetup": meetup},
+        status=400 if form.errors else 200,
+    )
 
 
 def _attendance_context(request: HttpRequest, meetup: Meetup, error: str = "") -> dict:
@@ -273,6 +283,7 @@ def near(request: HttpRequest) -> HttpResponse:
         request,
         "meetups/near.html",
         {"form": form, "results": results, "points": points, "searched": searched},
+        status=400 if form.is_bound and form.errors else 200,
     )
 
 

@@ -21,6 +21,7 @@ from ninja.responses import Status
 from accounts.models import Report, User
 from accounts.occasions import occasion_for
 from accounts.selectors import member_for_viewer
+from travel import texts
 from travel.messaging import references, selectors, services
 from travel.messaging.models import Message
 from travel.messaging.selectors import Row
@@ -39,6 +40,9 @@ class MessageOut(Schema):
     mine: bool
     body: str
     created: datetime
+    # Your own message held by the flood guard: not delivered until a moderator looks.
+    waiting_for_moderator: bool = False
+    held_reason: str | None = None
 
 
 class ConversationOut(Schema):
@@ -49,6 +53,7 @@ class ConversationOut(Schema):
     subject_kind: str
     subject_id: str
     unread: int
+    waiting_for_moderator: bool = False
     last_message_at: datetime | None
 
 
@@ -58,18 +63,18 @@ class ConversationDetail(ConversationOut):
 
 class NewConversationIn(Schema):
     to: UUID
-    body: str
+    body: str = Field(..., max_length=texts.max_length(Message, "body"))
 
 
 class MessageIn(Schema):
-    body: str
+    body: str = Field(..., max_length=texts.max_length(Message, "body"))
 
 
 class ReportIn(Schema):
     kind: str
     target: UUID
     reason: str = ""
-    details: str = ""
+    details: str = Field("", max_length=texts.max_length(Report, "details"))
 
 
 class ReportOut(Schema):
@@ -105,6 +110,8 @@ def _conversation(row: Row) -> dict[str, Any]:
         "subject_id": c.subject_id,
         "unread": row.unread,
         "last_message_at": c.last_message_at,
+        # You started it and nothing was delivered yet: the flood guard holds it.
+        "waiting_for_moderator": c.starter_id == row.side.user_id and c.last_message_at is None,
     }
 
 
@@ -115,6 +122,10 @@ def _message(message: Message, viewer: User) -> dict[str, Any]:
         "mine": message.sender_id == viewer.pk,
         "body": message.body,
         "created": message.created,
+        "waiting_for_moderator": message.held and message.sender_id == viewer.pk,
+        "held_reason": message.held_reason
+        if message.held and message.sender_id == viewer.pk
+        else None,
     }
 
 

@@ -5,6 +5,10 @@ case and spacing, zero-width characters, Cyrillic or Greek letters that look Lat
 swapped word. `normalise` undoes the disguises; `fingerprint` is a MinHash over
 character shingles of the result, so two disguised copies still look alike while two
 genuinely different messages do not.
+
+`judge` is the one entry point: it decides whether a message is held and says why,
+judging similarity together with context (a traveller's stay question to the hosts of
+their trip is expected; a template to strangers is not).
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 
 import numpy as np
@@ -19,6 +25,7 @@ from datasketch import MinHash
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +121,104 @@ def near_duplicate_recipients(*, sender_id: int, recipient_id: int, signature: b
         if other not in (None, recipient_id)
         and similarity(bytes(print_ or b""), signature) >= NEAR_DUPLICATE
     }
+
+
+# --- The verdict on one first message ---------------------------------------------------
+
+# Why a message was expected, from the apps that know (hosting: "a stay question about
+# their offer near your stop in Oslo"). Filled by travel/wiring/house.py; each resolver
+# takes (sender_id, recipient_id) and returns a reason or None.
+ContextResolver = Callable[[int, int], "str | None"]
+_context_resolvers: list[ContextResolver] = []
+
+
+def register_context(resolver: ContextResolver) -> None:
+    if resolver not in _context_resolvers:
+        _context_resolvers.append(resolver)
+
+
+def context_for(*, sender_id: int, recipient_id: int) -> str | None:
+    """Why `sender` writing to `recipient` is expected, or None (no shared context)."""
+    for resolver in _context_resolvers:
+        reason = resolver(sender_id, recipient_id)
+        if reason:
+            return reason
+    return None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the flood guard decided about one message."""
+
+    hold: bool
+    # For the sender ("waiting for a moderator: …") and the moderator; "" if delivered.
+    reason: str
+    # Store it on the message (Message.fingerprint): later messages are compared with it.
+    fingerprint: bytes
+
+
+def judge(
+    *,
+    sender_id: int,
+    recipient_id: int,
+    body: str,
+    connected: bool = False,
+    flagged: bool = False,
+    context: str | None = None,
+) -> Verdict:
+    """The flood guard's verdict on a message from `sender_id` to `recipient_id` (P7).
+
+    One function for every way a first message arrives (the pages, the API, and
+    federation's remote Notes, which pass the local stand-in's id as `sender_id`):
+
+    - `connected`: the two are connections (a stay, a meet-up, a replied conversation):
+      never held.
+    - `flagged`: the sender was caught sending copies and no moderator has cleared them
+      yet: every message to a non-connection is held.
+    - `context`: why this message is expected (a subject such as their stay request, or
+      None to ask the registered resolvers). A traveller's stay question written to
+      each host of their trip is similar by nature, not a bot: it is not compared.
+    - Otherwise the text is compared with what the sender wrote to other people in the
+      last LOOKBACK: the same text (disguises undone) to HOLD_FROM_RECIPIENTS people or
+      more is held, so a bot's template reaches at most two.
+
+    Reads only; the caller stores the message with `held`, `held_reason` and
+    `fingerprint` from the verdict, and counts it against the quota either way.
+    """
+    signature = fingerprint(body)
+    if connected:
+        return Verdict(False, "", signature)
+    if flagged:
+        return Verdict(
+            True,
+            str(
+                _(
+                    "Some of your earlier messages were held as near-copies; until a "
+                    "moderator has looked at them, new conversations wait for one too."
+                )
+            ),
+            signature,
+        )
+    if context is None:
+        context = context_for(sender_id=sender_id, recipient_id=recipient_id)
+    if context or not is_comparable(body):
+        return Verdict(False, "", signature)
+    others = near_duplicate_recipients(
+        sender_id=sender_id, recipient_id=recipient_id, signature=signature
+    )
+    if len(others) + 1 >= HOLD_FROM_RECIPIENTS:
+        return Verdict(
+            True,
+            str(
+                _(
+                    "You sent nearly the same text to %(n)d people you have no connection "
+                    "or shared plans with. A moderator will look at it soon."
+                )
+                % {"n": len(others) + 1}
+            ),
+            signature,
+        )
+    return Verdict(False, "", signature)
 
 
 # --- Quotas on new conversations -------------------------------------------------------

@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from travel import texts
+
 MAX_BODY = 5000
 
 
@@ -105,11 +107,13 @@ class Message(models.Model):
         on_delete=models.SET_NULL,
         related_name="messages_received",
     )
-    body = models.TextField(_("message"), max_length=MAX_BODY)
+    body = texts.ProseField(_("message"), max_length=MAX_BODY)
     created = models.DateTimeField(default=timezone.now)
     # Held by the flood guard: the sender sees it, the recipient does not, until a
     # moderator releases it.
     held = models.BooleanField(default=False)
+    # Why it was held, shown to the sender ("waiting for a moderator: …") and moderators.
+    held_reason = models.CharField(max_length=200, blank=True, default="", editable=False)
     # Hidden by a moderator after a report.
     hidden = models.BooleanField(default=False)
     # MinHash signature of the normalised body (the flood guard compares these).

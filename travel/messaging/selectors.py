@@ -156,7 +156,7 @@ def row_for_subject(*, user: User, kind: str, subject_id: str) -> Row | None:
 
 def messages_visible_to(*, user: User, conversation: Conversation) -> QuerySet[Message]:
     """Messages `user` may read in a conversation they take part in: all delivered
-    ones, and their own held ones (the sender is not told a message was held)."""
+    ones, and their own held ones (which the sender sees marked "waiting for a moderator")."""
     return (
         Message.objects.filter(conversation=conversation, hidden=False)
         .filter(Q(held=False) | Q(sender=user))

@@ -79,19 +79,6 @@ def _sent(message: Message, *, is_request: bool) -> None:
     )
 
 
-def _should_hold(*, sender: User, recipient: User | None, body: str, signature: bytes) -> bool:
-    """Near-duplicates to several non-connections are held, and so is every first
-    message of a sender already flagged for it."""
-    if recipient is None or are_connected(sender, recipient):
-        return False
-    if not flood.is_comparable(body):
-        return False
-    others = flood.near_duplicate_recipients(
-        sender_id=sender.pk, recipient_id=recipient.pk, signature=signature
-    )
-    return len(others) + 1 >= flood.HOLD_FROM_RECIPIENTS
-
-
 def _flag(sender: User) -> None:
     if sender.flagged_at is None:
         sender.flagged_at = timezone.now()
@@ -107,22 +94,36 @@ def _post(
     sender: User,
     recipient: User | None,
     body: str,
+    flagged: bool = False,
     is_request: bool = False,
 ) -> Message:
-    signature = flood.fingerprint(body)
-    held = _should_hold(sender=sender, recipient=recipient, body=body, signature=signature)
+    if recipient is None:
+        # Nobody receives it (they declined): nothing to guard.
+        verdict = flood.Verdict(False, "", flood.fingerprint(body))
+    else:
+        verdict = flood.judge(
+            sender_id=sender.pk,
+            recipient_id=recipient.pk,
+            body=body,
+            connected=are_connected(sender, recipient),
+            flagged=flagged,
+            # A conversation about something (their stay request…) is its own context.
+            context=conversation.subject_kind or None,
+        )
     message = Message(
         conversation=conversation,
         sender=sender,
         recipient=recipient,
         body=body,
-        held=held,
-        fingerprint=signature,
+        held=verdict.hold,
+        held_reason=verdict.reason[:200],
+        fingerprint=verdict.fingerprint,
     )
     message.full_clean(exclude=["fingerprint"])
     message.save()
-    if held:
-        _flag(sender)
+    if verdict.hold:
+        if not flagged:
+            _flag(sender)
     else:
         _deliver(message)
     _sent(message, is_request=is_request)
@@ -157,30 +158,18 @@ def message_send(*, sender: User, recipient: User, body: str) -> Message:
                 )
             }
         )
-    if sender.flagged_at is not None and not connected:
-        # Already caught sending copies: everything new waits for a moderator.
-        conversation = _conversation_create(sender=sender, recipient=recipient, request=True)
-        message = Message(
-            conversation=conversation,
-            sender=sender,
-            recipient=recipient,
-            body=body,
-            held=True,
-            fingerprint=flood.fingerprint(body),
-        )
-        message.save()
-        _sent(message, is_request=True)
-        return message
     conversation = _conversation_create(sender=sender, recipient=recipient, request=not connected)
     message = _post(
         conversation=conversation,
         sender=sender,
         recipient=recipient,
         body=body,
+        # Already caught sending copies: everything new waits for a moderator.
+        flagged=sender.flagged_at is not None and not connected,
         is_request=not connected,
     )
-    if not message.held:
-        flood.quota_consume(sender)
+    # Held or not, it was a new conversation: a bot cannot flood by being held.
+    flood.quota_consume(sender)
     return message
 
 
@@ -400,10 +389,13 @@ def _recount_unread(message: Message) -> None:
 @transaction.atomic
 def message_release(*, message: Message) -> bool:
     """Deliver a held message after a moderator found it fine."""
-    updated = Message.objects.filter(pk=message.pk, held=True).update(held=False)
+    updated = Message.objects.filter(pk=message.pk, held=True).update(held=False, held_reason="")
     if not updated:
         return False
-    message.held = False
+    message.held, message.held_reason = False, ""
     _deliver(message)
+    # The moderator found the sender genuine: their next messages are judged afresh.
+    if message.sender_id is not None:
+        User.objects.filter(pk=message.sender_id).update(flagged_at=None)
     _sent(message, is_request=message.conversation.status == Conversation.Status.REQUEST)
     return True

@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router
 
+from travel import bounds
 from travel.places.models import Place
 from travel.places.schemas import PlaceOut
 from travel.places.selectors import MAX_QUERY_LENGTH, places_search
@@ -45,7 +46,7 @@ def reader_country(request: HttpRequest) -> str | None:
 
 @router.get("", response=list[PlaceOut], auth=None, summary="Search places by any name")
 def search_places(
-    request: HttpRequest, q: str = "", kind: str | None = None, limit: int = 10
+    request: HttpRequest, q: str = "", kind: str | None = None, limit: bounds.QueryCount = 10
 ) -> list:
     """Towns, regions and countries with any name, in any of our languages, equal to or
     starting with `q` (accents and case ignored: "Goteborg", "København", "Scania").

@@ -29,9 +29,61 @@ def topic_get_or_create(*, name: str, created_by: Any = None) -> Topic:
         return existing
     try:
         with transaction.atomic():
-            return Topic.objects.create(slug=slug, name=clean, created_by=created_by)
+            topic = Topic(slug=slug, name=clean, created_by=created_by, approved=False)
+            topic.full_clean(exclude=["parent", "created_by"])
+            topic.save()
+            return topic
     except IntegrityError:  # created meanwhile by someone else
         return Topic.objects.get(slug=slug)
+
+
+def topic_usage_refresh(*, topic_ids: list[int]) -> None:
+    """Recount who uses these topics; a topic used by PUBLIC_AFTER_MEMBERS members is
+    approved for everyone's pickers (the community vouched for it)."""
+    from django.db.models import Count
+
+    from travel.topics.selectors import PUBLIC_AFTER_MEMBERS
+
+    for topic in Topic.objects.filter(pk__in=topic_ids).annotate(n=Count("members")):
+        fields = {"member_count": topic.n}
+        if topic.n >= PUBLIC_AFTER_MEMBERS and not topic.approved:
+            fields["approved"] = True
+        Topic.objects.filter(pk=topic.pk).update(**fields)
+
+
+@transaction.atomic
+def topic_approve(*, topic: Topic) -> None:
+    """A moderator lets a member's topic into everyone's pickers."""
+    Topic.objects.filter(pk=topic.pk).update(approved=True)
+    topic.approved = True
+
+
+@transaction.atomic
+def topic_merge(*, source: Topic, into: Topic) -> Topic:
+    """A moderator folds a member's topic into an existing one: every member, trip,
+    meet-up and collective that had `source` gets `into` instead, and `source` goes.
+
+    Walks every relation to Topic, so an app added later is merged too.
+    """
+    if source.pk == into.pk:
+        raise ValidationError({"into": _("A topic cannot be merged into itself.")})
+    for relation in Topic._meta.related_objects:
+        if relation.many_to_many:
+            through = relation.through  # type: ignore[attr-defined]
+            topic_column = relation.field.m2m_reverse_field_name()  # type: ignore[attr-defined]
+            owner_column = relation.field.m2m_field_name()  # type: ignore[attr-defined]
+            rows = through.objects.filter(**{topic_column: source})
+            already = through.objects.filter(**{topic_column: into}).values(owner_column)
+            rows.filter(**{f"{owner_column}__in": already}).delete()
+            rows.update(**{topic_column: into})
+        elif relation.one_to_many and relation.related_model is not Topic:
+            relation.related_model._default_manager.filter(**{relation.field.name: source}).update(
+                **{relation.field.name: into}
+            )
+    Topic.objects.filter(parent=source).update(parent=into)
+    source.delete()
+    topic_usage_refresh(topic_ids=[into.pk])
+    return into
 
 
 def topic_weights_refresh() -> int:

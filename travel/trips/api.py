@@ -17,8 +17,9 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from travel import bounds, texts
 from travel.collectives.models import Collective
 from travel.places.schemas import PlaceRef
 from travel.topics.models import Topic
@@ -33,7 +34,7 @@ router = Router(tags=["trips"])
 
 class StopIn(Schema):
     id: uuid.UUID | None = Field(None, description="An existing stop to change (PATCH).")
-    place: int | None = Field(
+    place: bounds.Id | None = Field(
         None, description="Id of a town, region or country place (/api/places)."
     )
     region: str | None = Field(
@@ -43,34 +44,34 @@ class StopIn(Schema):
         None, description="ISO 3166 code for a whole-country stop, instead of place."
     )
     label: str = Field("", description='Optional, e.g. "south Sweden".')
-    radius_km: int = DEFAULT_RADIUS_KM
-    arrive: date
-    depart: date
-    tentative: bool = False
+    radius_km: bounds.Km = DEFAULT_RADIUS_KM
+    arrive: bounds.Day
+    depart: bounds.Day
+    tentative: bounds.Flag = False
 
 
 class TripIn(Schema):
-    title: str
-    description: str = ""
+    title: str = Field(..., max_length=texts.max_length(Trip, "title"))
+    description: str = Field("", max_length=texts.max_length(Trip, "description"))
     topics: list[str] = Field(default_factory=list, description="Topic slugs.")
     needs: list[str] = Field(
         default_factory=list, description="sofa, bed, floor, hammock, tent, meal, shower"
     )
     visibility: str = Field("members", description="only_me, connections, members, collective")
     collective: uuid.UUID | None = Field(None, description="With visibility collective.")
-    discoverable: bool = False
+    discoverable: bounds.Flag = False
     support_link: str = ""
     stops: list[StopIn]
 
 
 class TripPatch(Schema):
-    title: str | None = None
-    description: str | None = None
+    title: str | None = Field(None, max_length=texts.max_length(Trip, "title"))
+    description: str | None = Field(None, max_length=texts.max_length(Trip, "description"))
     topics: list[str] | None = None
     needs: list[str] | None = None
     visibility: str | None = None
     collective: uuid.UUID | None = None
-    discoverable: bool | None = None
+    discoverable: bounds.Flag | None = None
     support_link: str | None = None
     stops: list[StopIn] | None = Field(
         None,
@@ -266,7 +267,7 @@ def _fresh(request: HttpRequest, trip: Trip) -> Trip:
 
 
 @router.get("", response=list[TripOut], summary="Trips you can see")
-@paginate(PageNumberPagination)
+@paginate(bounds.Pages)
 def list_trips(request: HttpRequest, mine: bool = False) -> Any:
     """Trips visible to you (yours and others' that their visibility allows), soonest
     first. `mine=true` lists only yours."""

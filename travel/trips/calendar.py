@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from travel.texts import xml_safe
 from travel.trips.models import Trip
 
 
@@ -31,7 +32,7 @@ def trip_calendar(trip: Trip) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", trip.title)
+    cal.add("x-wr-calname", xml_safe(trip.title))
     stamp = trip.updated or timezone.now()
     for stop in trip.stops.all():
         event = Event()
@@ -39,7 +40,7 @@ def trip_calendar(trip: Trip) -> bytes:
         event.add("dtstamp", stamp)
         event.add("dtstart", stop.arrive)
         event.add("dtend", stop.depart + timedelta(days=1))
-        event.add("summary", stop.display_name)
+        event.add("summary", xml_safe(stop.display_name))
         event.add("location", stop.place.label)
         event.add("status", "TENTATIVE" if stop.tentative else "CONFIRMED")
         event.add("transp", "TRANSPARENT")
@@ -49,7 +50,7 @@ def trip_calendar(trip: Trip) -> bytes:
         if stop.tentative:
             lines.append(_("Tentative: this stop may change."))
         lines.append(url)
-        event.add("description", "\n".join(lines))
+        event.add("description", xml_safe("\n".join(lines)))
         event.add("url", url)
         cal.add_component(event)
     return cal.to_ical()

@@ -23,6 +23,7 @@ from travel.collectives.models import Collective
 from travel.collectives.selectors import collectives_to_share_with
 from travel.places.forms import PlaceField, PlacePickerWidget
 from travel.topics.models import Topic
+from travel.topics.selectors import topics_pickable_by
 from travel.trips.models import DEFAULT_RADIUS_KM, MAX_RADIUS_KM, MAX_STOPS, PlaceKind, Trip
 from travel.trips.services import STOP_KINDS_HELP, StopInput
 
@@ -124,6 +125,8 @@ class TripForm(_Quiet, forms.Form):
         self.fields["collective"].queryset = collectives_to_share_with(  # type: ignore[attr-defined]
             user=user
         ).order_by("name")
+        # A member's new topic shows only to those who use it until it is approved.
+        self.fields["topics"].queryset = topics_pickable_by(user).order_by("name")  # type: ignore[attr-defined]
 
     @staticmethod
     def initial_for(trip: Trip) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Visibility
+from travel import texts
 from travel.collectives.models import Collective
 from travel.places.models import Place
 from travel.topics.models import Topic
@@ -49,8 +50,8 @@ class Trip(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="trips"
     )
-    title = models.CharField(_("title"), max_length=120)
-    description = models.TextField(_("description"), max_length=4000, blank=True)
+    title = texts.NameField(_("title"), max_length=120)
+    description = texts.ProseField(_("description"), max_length=4000, blank=True)
     topics = models.ManyToManyField(
         Topic, blank=True, related_name="trips", verbose_name=_("topics")
     )
@@ -122,7 +123,7 @@ class Stop(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     trip = models.ForeignKey(Trip, on_delete=models.CASCADE, related_name="stops")
     place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="+")
-    label = models.CharField(_("label"), max_length=80, blank=True)
+    label = texts.NameField(_("label"), max_length=80, blank=True)
     radius_km = models.PositiveSmallIntegerField(
         _("radius (km)"),
         default=DEFAULT_RADIUS_KM,

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import User, Visibility
-from travel import dates, events
+from travel import dates, events, texts
 from travel.collectives.models import Collective
 from travel.collectives.selectors import may_share_with
 from travel.places.models import Place
@@ -203,6 +203,11 @@ def _resolve_stops(
                 f"{key}.place",
                 _("%(stop)s: choose a town, a region or a whole country.") % {"stop": name},
             )
+            ok = False
+        try:
+            label = texts.clean_text(label, name=True)
+        except ValidationError as exc:
+            errors.add(f"{key}.label", f"{name}: {exc.messages[0]}")
             ok = False
         if len(label) > MAX_LABEL_LENGTH:
             errors.add(

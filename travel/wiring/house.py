@@ -115,6 +115,7 @@ def connect() -> None:
     _federation()
     _trip_plan()
     _on_the_road()
+    _flood_guard()
 
 
 # --- members: the account's own export, profile panel ---------------------------------
@@ -374,3 +375,11 @@ def _trip_plan() -> None:
 # --- on the road: offline sheet, installable app -------------------------------------
 def _on_the_road() -> None:
     pass
+
+
+# --- the flood guard's context (P7): who is expected to write to whom -----------------
+def _flood_guard() -> None:
+    from travel.hosting.selectors import stay_question_context
+    from travel.messaging import flood
+
+    flood.register_context(stay_question_context)
