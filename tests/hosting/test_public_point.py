@@ -80,6 +80,19 @@ def test_it_draws_a_new_public_point_when_the_exact_point_moves(owner):
 
 
 @pytest.mark.django_db
+def test_a_kept_offset_stays_300_to_1000_metres_away_at_any_latitude(owner):
+    """Within a day of the last draw the offset is kept: moving the exact point from
+    Tromsø to Malmö must keep it in the ring (an offset kept in degrees would stretch
+    east-west by half again at the lower latitude)."""
+    for _ in range(12):
+        offer = make_offer(owner, days=0)
+        services.offer_update(offer=offer, data={"exact_lat": 69.65, "exact_lon": 18.96})
+        services.offer_update(offer=offer, data={"exact_lat": 55.6, "exact_lon": 13.0})
+        stored = HostOffer.objects.get(pk=offer.pk)
+        assert 300 <= distance_km((55.6, 13.0), stored.public_point) * 1000 <= 1000
+
+
+@pytest.mark.django_db
 def test_it_redraws_when_the_exact_point_is_changed_outside_the_services(owner):
     offer = make_offer(owner, days=0)
     before = offer.public_point

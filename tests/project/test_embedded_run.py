@@ -37,7 +37,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _wait(check, timeout: float, what: str):
+def _wait(check, timeout: float, what: str, log=None):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -47,7 +47,8 @@ def _wait(check, timeout: float, what: str):
         if found:
             return found
         time.sleep(0.3)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+    tail = log.read_text("utf-8", "replace")[-3000:] if log is not None else ""
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}\n{tail}")
 
 
 def test_a_message_is_emailed_on_the_console_within_a_minute(tmp_path):
@@ -77,7 +78,7 @@ def test_a_message_is_emailed_on_the_console_within_a_minute(tmp_path):
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
     try:
-        _wait(lambda: b"ready." in log.read_bytes(), 90, "the worker")
+        _wait(lambda: b"ready." in log.read_bytes(), 180, "the worker", log)
         _wait(
             lambda: urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2),
             60,
@@ -91,7 +92,9 @@ def test_a_message_is_emailed_on_the_console_within_a_minute(tmp_path):
         with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
             assert response.status == 201
         sent = time.monotonic()
-        _wait(lambda: b"To: bo@example.org" in log.read_bytes(), 60, "the email on the console")
+        _wait(
+            lambda: b"To: bo@example.org" in log.read_bytes(), 60, "the email on the console", log
+        )
         took = time.monotonic() - sent
         text = log.read_text("utf-8", "replace")
         assert "Subject: [Stopover] A new message" in text

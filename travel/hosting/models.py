@@ -16,6 +16,7 @@ are both nights (inclusive).
 
 from __future__ import annotations
 
+import math
 import secrets
 import uuid
 from collections.abc import Iterator
@@ -68,6 +69,26 @@ def fuzz_point(lat: float, lon: float) -> tuple[float, float]:
     metres = _random.uniform(MIN_OFFSET_M + 5, MAX_OFFSET_M - 5)
     bearing = _random.uniform(0.0, 360.0)
     dest = great_circle(meters=metres).destination((lat, lon), bearing)
+    return round(dest.latitude, 5), round(dest.longitude, 5)
+
+
+def _shifted(
+    old_exact: tuple[float, float], old_public: tuple[float, float], exact: tuple[float, float]
+) -> tuple[float, float]:
+    """`old_public` moved with its exact point: the same distance and bearing from
+    `exact` as it had from `old_exact`, kept a few metres inside the 300–1000 m ring."""
+    lat1, lon1 = map(math.radians, old_exact)
+    lat2, lon2 = map(math.radians, old_public)
+    d_lon = lon2 - lon1
+    bearing = math.degrees(
+        math.atan2(
+            math.sin(d_lon) * math.cos(lat2),
+            math.cos(lat1) * math.sin(lat2) - math.sin(lat1) * math.cos(lat2) * math.cos(d_lon),
+        )
+    )
+    metres = great_circle(old_exact, old_public).meters
+    metres = min(max(metres, MIN_OFFSET_M + 5), MAX_OFFSET_M - 5)
+    dest = great_circle(meters=metres).destination(exact, bearing)
     return round(dest.latitude, 5), round(dest.longitude, 5)
 
 
@@ -254,10 +275,11 @@ class HostOffer(models.Model):
         )
         if keep:
             assert stored is not None
-            d_lat = self.public_lat - stored[0]
-            d_lon = self.public_lon - stored[1]
-            self.public_lat = round(self.exact_lat + d_lat, 5)
-            self.public_lon = round(self.exact_lon + d_lon, 5)
+            # The same offset in metres and direction: a vector in degrees would stretch
+            # or shrink with the latitude and could leave the 300–1000 m ring.
+            self.public_lat, self.public_lon = _shifted(
+                stored, (self.public_lat, self.public_lon), (self.exact_lat, self.exact_lon)
+            )
         else:
             self.public_lat, self.public_lon = fuzz_point(self.exact_lat, self.exact_lon)
             self.fuzz_drawn_at = now
