@@ -158,6 +158,7 @@ def test_others_cannot_patch_or_delete(member_client, offer):
 def test_the_host_deletes(owner_client, offer):
     assert owner_client.delete(f"/api/offers/{offer.public_id}").status_code == 204
     assert not HostOffer.objects.exists()
+    assert owner_client.get(f"/api/offers/{offer.public_id}").status_code == 404
 
 
 def test_availability_endpoints(owner_client, member_client, owner, today):
