@@ -12,11 +12,22 @@ stops both.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import signal
 import subprocess
 import sys
 from pathlib import Path
+
+
+def _log_level(value: str) -> str:
+    """A level name for celery's --loglevel; Celery's own test worker leaves a number
+    ("40") in CELERY_LOG_LEVEL, which the command line refuses."""
+    if value.isdigit():
+        name = logging.getLevelName(int(value))
+        return name if isinstance(name, str) and not name.startswith("Level") else "INFO"
+    return value.upper() or "INFO"
+
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,7 +57,7 @@ def worker_command(var: Path) -> list[str]:
         "--pool",
         "solo",
         "--loglevel",
-        os.environ.get("CELERY_LOG_LEVEL", "INFO"),
+        _log_level(os.environ.get("CELERY_LOG_LEVEL", "INFO")),
         "--without-heartbeat",
         "--without-gossip",
         "--without-mingle",
